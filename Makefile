@@ -1,0 +1,26 @@
+# Developer commands; see README.md. Everything runs through tools/mmdev, which builds
+# what is missing (Odoo source, virtual environment, database server) on first use.
+PYTHON ?= python3
+MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
+
+.PHONY: demo test odoo-tests lint pytest pot shell
+
+demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
+	$(MMDEV) demo
+
+test: lint odoo-tests  ## lint, then the whole test suite on a fresh database
+
+odoo-tests:
+	$(MMDEV) test
+
+lint:
+	$(MMDEV) lint
+
+pytest:  ## quick loop against the demo database: make pytest ARGS="-k score"
+	$(MMDEV) pytest $(ARGS)
+
+pot:  ## re-export i18n/mobility_mentoring.pot and merge it into nl.po
+	$(MMDEV) pot
+
+shell:
+	$(MMDEV) shell

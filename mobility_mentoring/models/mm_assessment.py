@@ -1,0 +1,179 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+
+
+class MmAssessment(models.Model):
+    """The resident places themself on every ladder of the Bridge, with the mentor."""
+
+    _name = "mm.assessment"
+    _description = "Bridge assessment"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _rec_names_search = ["partner_id.name"]
+
+    mentorship_id = fields.Many2one(
+        "mm.mentorship", required=True, ondelete="cascade", index=True, tracking=True
+    )
+    partner_id = fields.Many2one(
+        related="mentorship_id.partner_id", store=True, index=True, string="Resident"
+    )
+    user_id = fields.Many2one(related="mentorship_id.user_id", string="Mentor")
+    team_id = fields.Many2one(related="mentorship_id.team_id")
+    company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")],
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    line_ids = fields.One2many("mm.assessment.line", "assessment_id", string="Steps", copy=True)
+    bridge_score = fields.Float(
+        string="Bridge score",
+        compute="_compute_bridge_score",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+        help="0 when every dimension is on the bottom step, 100 when every one is on top.",
+    )
+    priority_pillar_ids = fields.Many2many(
+        "mm.pillar", compute="_compute_priority_pillar_ids", string="Priorities"
+    )
+    note = fields.Text()
+    can_edit = fields.Boolean(compute="_compute_can_edit")
+
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for assessment in self:
+            assessment.display_name = self.env._(
+                "%(resident)s, %(date)s",
+                resident=assessment.partner_id.display_name or "",
+                date=fields.Date.to_string(assessment.date) or "",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        mentorships = self.env["mm.mentorship"].browse(
+            [vals["mentorship_id"] for vals in vals_list if vals.get("mentorship_id")]
+        )
+        mentorship_by_id = {mentorship.id: mentorship for mentorship in mentorships}
+        dimensions = self.env["mm.dimension"]._bridge_dimensions()
+        for vals in vals_list:
+            if "line_ids" not in vals and vals.get("mentorship_id"):
+                mentorship = mentorship_by_id[vals["mentorship_id"]]
+                vals["line_ids"] = self._initial_line_commands(mentorship, dimensions)
+        return super().create(vals_list)
+
+    @api.onchange("mentorship_id")
+    def _onchange_mentorship_id(self):
+        if not self._origin:
+            dimensions = self.env["mm.dimension"]._bridge_dimensions()
+            self.line_ids = [
+                Command.clear(),
+                *self._initial_line_commands(self.mentorship_id, dimensions),
+            ]
+
+    def _initial_line_commands(self, mentorship, dimensions):
+        """One line per active dimension, on the steps of the previous done assessment."""
+        previous_steps = {
+            line.dimension_id: line.step_id for line in mentorship.last_assessment_id.line_ids
+        }
+        return [
+            Command.create(
+                {
+                    "sequence": sequence,
+                    "dimension_id": dimension.id,
+                    "step_id": previous_steps.get(dimension, self.env["mm.step"]).id,
+                    "previous_step_id": previous_steps.get(dimension, self.env["mm.step"]).id,
+                }
+            )
+            for sequence, dimension in enumerate(dimensions, start=1)
+        ]
+
+    @api.depends("line_ids.score", "line_ids.step_id")
+    def _compute_bridge_score(self):
+        for assessment in self:
+            scores = assessment.line_ids.filtered("step_id").mapped("score")
+            mean = sum(scores) / len(scores) if scores else 0.0
+            assessment.bridge_score = float_round(mean, precision_digits=1)
+
+    @api.depends("line_ids.is_priority", "line_ids.pillar_id")
+    def _compute_priority_pillar_ids(self):
+        for assessment in self:
+            assessment.priority_pillar_ids = assessment.line_ids.filtered("is_priority").pillar_id
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_edit(self):
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        for assessment in self:
+            assessment.can_edit = assessment.state == "draft" or is_manager
+
+    @api.model
+    def _create_from_levels(self, mentorship_id, date, levels, priorities=(), note=False):
+        """A done assessment from {dimension code: level}, for demo data and tests."""
+        assessment = self.create({"mentorship_id": mentorship_id, "date": date, "note": note})
+        steps = self.env["mm.step"].search([("dimension_id.code", "in", list(levels))])
+        step_by_level = {(step.dimension_id.code, step.level): step for step in steps}
+        assessment.line_ids = [
+            Command.update(
+                line.id,
+                {
+                    "step_id": step_by_level[
+                        line.dimension_id.code, levels[line.dimension_id.code]
+                    ].id,
+                    "is_priority": line.dimension_id.code in priorities,
+                },
+            )
+            for line in assessment.line_ids
+            if line.dimension_id.code in levels
+        ]
+        assessment.action_done()
+        return assessment
+
+    def action_done(self):
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(
+                    self.env._("The assessment %s is already done.", assessment.display_name)
+                )
+            missing = assessment.line_ids.filtered(lambda line: not line.step_id)
+            if missing or not assessment.line_ids:
+                raise UserError(
+                    self.env._(
+                        "Choose a step for every dimension before finalising the assessment "
+                        "of %(resident)s. Still open: %(dimensions)s.",
+                        resident=assessment.partner_id.display_name,
+                        dimensions=", ".join(missing.dimension_id.mapped("name"))
+                        or self.env._("all dimensions"),
+                    )
+                )
+        self.write({"state": "done"})
+        return True
+
+    def write(self, vals):
+        self._check_can_change()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft_unless_manager(self):
+        self._check_can_change()
+
+    def _check_can_change(self):
+        """A done assessment is history: only managers correct it."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        done = self.filtered(lambda a: a.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "The assessment %s is done and can only be changed by a manager.",
+                    done[0].display_name,
+                )
+            )

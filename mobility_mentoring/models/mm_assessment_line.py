@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MmAssessmentLine(models.Model):
+    """Where the resident stands on one dimension's ladder in one assessment."""
+
+    _name = "mm.assessment.line"
+    _description = "Bridge assessment line"
+    _order = "assessment_id, sequence, id"
+
+    assessment_id = fields.Many2one("mm.assessment", required=True, ondelete="cascade", index=True)
+    mentorship_id = fields.Many2one(related="assessment_id.mentorship_id", store=True, index=True)
+    partner_id = fields.Many2one(related="assessment_id.partner_id", store=True, string="Resident")
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
+    date = fields.Date(related="assessment_id.date", store=True)
+    state = fields.Selection(related="assessment_id.state", store=True)
+    sequence = fields.Integer(default=10)
+    dimension_id = fields.Many2one("mm.dimension", required=True, ondelete="restrict", index=True)
+    pillar_id = fields.Many2one(related="dimension_id.pillar_id", store=True, index=True)
+    step_id = fields.Many2one(
+        "mm.step", ondelete="restrict", domain="[('dimension_id', '=', dimension_id)]"
+    )
+    previous_step_id = fields.Many2one(
+        "mm.step",
+        string="Previous step",
+        readonly=True,
+        help="The step of the previous done assessment, when this one was started.",
+    )
+    step_description = fields.Text(related="step_id.description")
+    level = fields.Integer(related="step_id.level", store=True, aggregator="avg")
+    top_level = fields.Integer(
+        compute="_compute_score",
+        store=True,
+        help="The highest step of the ladder when this step was chosen.",
+    )
+    score = fields.Float(
+        compute="_compute_score",
+        store=True,
+        aggregator="avg",
+        help="(level - 1) / (top level - 1) x 100: 0 on the bottom step, 100 on the top.",
+    )
+    is_priority = fields.Boolean(string="Priority", help="The resident wants to work on this now.")
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "dimension_uniq",
+            "unique(assessment_id, dimension_id)",
+            "An assessment has one line per dimension.",
+        ),
+    ]
+
+    @api.depends("step_id")
+    def _compute_score(self):
+        """Depends on the chosen step only: a later change to the ladder does not
+        rewrite the scores of past assessments."""
+        top_levels = dict(
+            self.env["mm.step"]._read_group(
+                [("dimension_id", "in", self.step_id.dimension_id.ids)],
+                ["dimension_id"],
+                ["level:max"],
+            )
+        )
+        for line in self:
+            top = top_levels.get(line.step_id.dimension_id, 0)
+            line.top_level = top
+            if not line.step_id:
+                line.score = 0.0
+            elif top <= 1:
+                line.score = 100.0
+            else:
+                line.score = (line.step_id.level - 1) / (top - 1) * 100.0
+
+    @api.constrains("step_id", "dimension_id")
+    def _check_step_of_dimension(self):
+        for line in self:
+            if line.step_id and line.step_id.dimension_id != line.dimension_id:
+                raise ValidationError(
+                    self.env._(
+                        "The step %(step)s is not on the ladder of %(dimension)s.",
+                        step=line.step_id.display_name,
+                        dimension=line.dimension_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.assessment_id._check_can_change()
+        return lines
+
+    def write(self, vals):
+        self.assessment_id._check_can_change()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_when_assessment_editable(self):
+        self.assessment_id._check_can_change()

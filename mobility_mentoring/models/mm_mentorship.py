@@ -1,0 +1,211 @@
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class MmMentorship(models.Model):
+    """One resident's mentoring track with a mentor of a team."""
+
+    _name = "mm.mentorship"
+    _description = "Mentorship"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _rec_names_search = ["partner_id.name"]
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Resident",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    partner_email = fields.Char(related="partner_id.email", string="Email")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Mentor",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    team_id = fields.Many2one(
+        "mm.team",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self._default_team(),
+    )
+    company_id = fields.Many2one(
+        related="team_id.company_id", store=True, index=True, precompute=True
+    )
+    date_start = fields.Date(
+        string="Start", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="End", tracking=True, copy=False)
+    state = fields.Selection(
+        [("active", "Active"), ("paused", "Paused"), ("closed", "Closed")],
+        default="active",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    assessment_ids = fields.One2many("mm.assessment", "mentorship_id", string="Assessments")
+    assessment_count = fields.Integer(compute="_compute_assessment_count")
+    last_assessment_id = fields.Many2one(
+        "mm.assessment",
+        string="Latest assessment",
+        compute="_compute_bridge_progress",
+        store=True,
+        index="btree_not_null",
+    )
+    last_assessment_date = fields.Date(
+        related="last_assessment_id.date", string="Latest assessment date"
+    )
+    bridge_score = fields.Float(
+        string="Bridge score",
+        compute="_compute_bridge_progress",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+        help="Bridge score (0-100) of the latest done assessment.",
+    )
+    bridge_score_change = fields.Float(
+        string="Change since start",
+        compute="_compute_bridge_progress",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+        help="Bridge score of the latest done assessment minus that of the first one.",
+    )
+
+    _sql_constraints = [
+        # Deferred so that the clearer Python check below speaks first; this one still
+        # stops two concurrent transactions that each start a mentorship for the resident.
+        (
+            "one_active_per_resident",
+            "EXCLUDE USING btree (partner_id WITH =) WHERE (state = 'active') "
+            "DEFERRABLE INITIALLY DEFERRED",
+            "A resident can have only one active mentorship at a time.",
+        ),
+    ]
+
+    def _default_team(self):
+        return self.env.user.mm_team_ids.filtered(lambda team: team.company_id == self.env.company)[
+            :1
+        ]
+
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        for mentorship in self:
+            mentorship.display_name = mentorship.partner_id.display_name or self.env._(
+                "New mentorship"
+            )
+
+    def _compute_assessment_count(self):
+        counts = dict(
+            self.env["mm.assessment"]._read_group(
+                [("mentorship_id", "in", self.ids)], ["mentorship_id"], ["__count"]
+            )
+        )
+        for mentorship in self:
+            mentorship.assessment_count = counts.get(mentorship, 0)
+
+    @api.depends("assessment_ids.state", "assessment_ids.date", "assessment_ids.bridge_score")
+    def _compute_bridge_progress(self):
+        for mentorship in self:
+            done = mentorship.assessment_ids.filtered(lambda a: a.state == "done").sorted(
+                lambda a: (a.date or date.min, a._origin.id or 0)
+            )
+            mentorship.last_assessment_id = done[-1:]
+            mentorship.bridge_score = done[-1:].bridge_score
+            mentorship.bridge_score_change = (
+                done[-1].bridge_score - done[0].bridge_score if done else 0.0
+            )
+
+    @api.constrains("partner_id", "state")
+    def _check_one_active_per_resident(self):
+        active = self.filtered(lambda m: m.state == "active")
+        if not active:
+            return
+        # sudo: the rule holds across teams, also for mentorships this user cannot see
+        groups = self.sudo()._read_group(
+            [("partner_id", "in", active.partner_id.ids), ("state", "=", "active")],
+            ["partner_id"],
+            ["id:recordset"],
+        )
+        for partner, mentorships in groups:
+            if len(mentorships) > 1:
+                other = (mentorships - self)[:1] or mentorships[1]
+                raise ValidationError(
+                    self.env._(
+                        "%(resident)s already has an active mentorship with %(mentor)s "
+                        "(%(team)s). Pause or close it before starting a new one.",
+                        resident=partner.display_name,
+                        mentor=other.user_id.name or self.env._("no mentor"),
+                        team=other.team_id.name,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for mentorship in self:
+            if mentorship.date_end and mentorship.date_end < mentorship.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "A mentorship cannot end before it starts (%(resident)s).",
+                        resident=mentorship.display_name,
+                    )
+                )
+
+    def action_pause(self):
+        self._check_state_transition(("active",))
+        self.write({"state": "paused"})
+
+    def action_resume(self):
+        self._check_state_transition(("paused", "closed"))
+        self.write({"state": "active", "date_end": False})
+
+    def action_close(self):
+        self._check_state_transition(("active", "paused"))
+        self.write({"state": "closed", "date_end": fields.Date.context_today(self)})
+
+    def _check_state_transition(self, allowed_from):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for mentorship in self:
+            if mentorship.state not in allowed_from:
+                raise UserError(
+                    self.env._(
+                        "The mentorship of %(resident)s is %(state)s; this step is not possible.",
+                        resident=mentorship.display_name,
+                        state=labels[mentorship.state].lower(),
+                    )
+                )
+
+    def action_open_assessment(self):
+        """Continue the draft assessment if there is one, else start a new one."""
+        self.ensure_one()
+        draft = self.assessment_ids.filtered(lambda a: a.state == "draft")[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Bridge assessment"),
+            "res_model": "mm.assessment",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "res_id": draft.id,
+            "context": {"default_mentorship_id": self.id},
+        }
+
+    def action_view_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mobility_mentoring.mm_assessment_action"
+        )
+        action["domain"] = [("mentorship_id", "=", self.id)]
+        action["context"] = {"default_mentorship_id": self.id}
+        return action

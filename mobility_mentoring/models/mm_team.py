@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+
+
+class MmTeam(models.Model):
+    """A team of mentors (wijkteam, Werk & Inkomen team). Mentors see the mentorships
+    of the teams they belong to."""
+
+    _name = "mm.team"
+    _description = "Mentoring team"
+    _order = "name, id"
+
+    name = fields.Char(required=True)
+    member_ids = fields.Many2many(
+        "res.users",
+        "mm_team_member_rel",
+        "team_id",
+        "user_id",
+        string="Members",
+        domain="[('share', '=', False)]",
+    )
+    leader_id = fields.Many2one("res.users", string="Team lead", domain="[('share', '=', False)]")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    mentorship_ids = fields.One2many("mm.mentorship", "team_id", string="Mentorships")
+    active_mentorship_count = fields.Integer(compute="_compute_active_mentorship_count")
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    @api.depends("mentorship_ids.state")
+    def _compute_active_mentorship_count(self):
+        counts = dict(
+            self.env["mm.mentorship"]._read_group(
+                [("team_id", "in", self.ids), ("state", "=", "active")], ["team_id"], ["__count"]
+            )
+        )
+        for team in self:
+            team.active_mentorship_count = counts.get(team, 0)
+
+    def action_view_mentorships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mobility_mentoring.mm_mentorship_action"
+        )
+        action["domain"] = [("team_id", "=", self.id)]
+        action["context"] = {"default_team_id": self.id, "search_default_filter_active": 1}
+        return action

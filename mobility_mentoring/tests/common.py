@@ -1,0 +1,73 @@
+import contextlib
+
+from odoo.tests import TransactionCase, new_test_user
+
+MENTOR = "mobility_mentoring.group_mm_mentor"
+MANAGER = "mobility_mentoring.group_mm_manager"
+BACKOFFICE = "mobility_mentoring.group_mm_backoffice"
+DIMENSION_CODES = [
+    "housing",
+    "family",
+    "health",
+    "network",
+    "debts",
+    "savings",
+    "education",
+    "work",
+    "income",
+]
+
+
+class MobilityMentoringCase(TransactionCase):
+    """Two teams in one company, a user per role, and residents without a mentorship.
+
+    Logins are eight characters or more: HttpCase logs in with the login as password."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.mentor_a = cls._user("mentor_a_test", MENTOR)
+        cls.mentor_a2 = cls._user("mentor_a2_test", MENTOR)
+        cls.mentor_b = cls._user("mentor_b_test", MENTOR)
+        cls.manager = cls._user("manager_test", MANAGER)
+        cls.backoffice = cls._user("backoffice_test", BACKOFFICE)
+        cls.team_a = cls.env["mm.team"].create(
+            {"name": "Team A", "member_ids": [(6, 0, (cls.mentor_a | cls.mentor_a2).ids)]}
+        )
+        cls.team_b = cls.env["mm.team"].create(
+            {"name": "Team B", "member_ids": [(6, 0, cls.mentor_b.ids)]}
+        )
+        cls.resident_a, cls.resident_b, cls.resident_c = cls.env["res.partner"].create(
+            [{"name": "Resident A"}, {"name": "Resident B"}, {"name": "Resident C"}]
+        )
+        cls.mentorship_a = cls.env["mm.mentorship"].create(
+            {"partner_id": cls.resident_a.id, "user_id": cls.mentor_a.id, "team_id": cls.team_a.id}
+        )
+        cls.mentorship_b = cls.env["mm.mentorship"].create(
+            {"partner_id": cls.resident_b.id, "user_id": cls.mentor_b.id, "team_id": cls.team_b.id}
+        )
+
+    @classmethod
+    def _user(cls, login, groups, **values):
+        return new_test_user(cls.env, login=login, groups=groups, **values)
+
+    @classmethod
+    def _levels(cls, level):
+        return dict.fromkeys(DIMENSION_CODES, level)
+
+    @contextlib.contextmanager
+    def assertRefused(self, exception, pattern):
+        """assertRaises, which rolls the refused change back (unittest's assertRaisesRegex
+        does not), plus a check of the message the user reads."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), pattern)
+
+    def _done_assessment(self, mentorship, levels, date="2025-01-15", priorities=()):
+        return self.env["mm.assessment"]._create_from_levels(
+            mentorship.id, date, levels, list(priorities)
+        )
+
+    def _step(self, code, level):
+        return self.env["mm.step"].search([("dimension_id.code", "=", code), ("level", "=", level)])

@@ -1,0 +1,36 @@
+import polib
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationModuleReader
+
+from .common import MobilityMentoringCase
+
+
+@tagged("post_install", "-at_install")
+class TestDutch(MobilityMentoringCase):
+    def test_every_term_of_the_addon_has_a_dutch_translation(self):
+        """Dutch users see Dutch everywhere: fields, views, menus, data, messages and
+        the web client's own texts. Run `make pot` after adding a string."""
+        reader = TranslationModuleReader(self.env.cr, modules=["mobility_mentoring"])
+        terms = {
+            source
+            for module, _type, _name, _res_id, source, _value, _comments in reader
+            if module == "mobility_mentoring"
+        }
+        self.assertGreater(len(terms), 250)
+        dutch = polib.pofile(file_path("mobility_mentoring/i18n/nl.po"))
+        translated = {entry.msgid for entry in dutch if entry.msgstr and not entry.obsolete}
+        self.assertFalse(sorted(terms - translated), "terms without a Dutch translation")
+
+    def test_a_dutch_user_reads_dutch_errors(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        self.mentor_a.lang = "nl_NL"
+        with self.assertRefused(ValidationError, "heeft al een actief traject bij"):
+            self.env["mm.mentorship"].with_user(self.mentor_a).with_context(lang="nl_NL").create(
+                {"partner_id": self.resident_a.id, "team_id": self.team_a.id}
+            )

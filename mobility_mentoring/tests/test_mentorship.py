@@ -1,0 +1,82 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+
+@tagged("post_install", "-at_install")
+class TestMentorship(MobilityMentoringCase):
+    def test_one_active_mentorship_per_resident(self):
+        with self.assertRefused(
+            ValidationError,
+            r"Resident A already has an active mentorship with mentor_a_test .*\(Team A\)",
+        ):
+            self.env["mm.mentorship"].create(
+                {
+                    "partner_id": self.resident_a.id,
+                    "team_id": self.team_b.id,
+                    "user_id": self.mentor_b.id,
+                }
+            )
+
+    def test_the_rule_holds_across_teams_the_mentor_cannot_see(self):
+        with self.assertRefused(ValidationError, "already has an active mentorship"):
+            self.env["mm.mentorship"].with_user(self.mentor_a).create(
+                {"partner_id": self.resident_b.id, "team_id": self.team_a.id}
+            )
+
+    def test_a_paused_or_closed_mentorship_leaves_room_for_a_new_one(self):
+        self.mentorship_a.action_pause()
+        second = self.env["mm.mentorship"].create(
+            {"partner_id": self.resident_a.id, "team_id": self.team_b.id}
+        )
+        with self.assertRefused(ValidationError, "already has an active mentorship"):
+            self.mentorship_a.action_resume()
+        second.action_close()
+        self.assertEqual(second.date_end, second.date_start.today())
+        self.mentorship_a.action_resume()
+        self.assertEqual(self.mentorship_a.state, "active")
+
+    def test_state_transitions(self):
+        with self.assertRefused(UserError, "is active"):
+            self.mentorship_a.action_resume()
+        self.mentorship_a.action_close()
+        with self.assertRefused(UserError, "is closed"):
+            self.mentorship_a.action_pause()
+        self.mentorship_a.action_resume()
+        self.assertFalse(self.mentorship_a.date_end)
+
+    def test_end_not_before_start(self):
+        with self.assertRefused(ValidationError, "cannot end before it starts"):
+            self.mentorship_a.write({"date_start": "2025-05-01", "date_end": "2025-04-01"})
+
+    def test_defaults_for_a_mentor(self):
+        mentorship = (
+            self.env["mm.mentorship"]
+            .with_user(self.mentor_a)
+            .create({"partner_id": self.resident_c.id})
+        )
+        self.assertEqual(mentorship.user_id, self.mentor_a)
+        self.assertEqual(mentorship.team_id, self.team_a)
+        self.assertEqual(mentorship.company_id, self.company)
+        self.assertEqual(mentorship.display_name, "Resident C")
+
+    def test_contact_smart_button(self):
+        self.assertEqual(self.resident_a.with_user(self.mentor_a).mm_mentorship_count, 1)
+        action = self.resident_a.with_user(self.mentor_a).action_view_mm_mentorships()
+        self.assertEqual(action["res_id"], self.mentorship_a.id)
+        # need-to-know: team B's mentorship is not counted for a mentor of team A
+        self.assertEqual(self.resident_b.with_user(self.mentor_a).mm_mentorship_count, 0)
+
+    def test_open_assessment_continues_the_draft(self):
+        action = self.mentorship_a.action_open_assessment()
+        self.assertFalse(action["res_id"])
+        draft = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
+        self.assertEqual(self.mentorship_a.action_open_assessment()["res_id"], draft.id)
+        self.assertEqual(self.mentorship_a.assessment_count, 1)
+
+    def test_team_counts_active_mentorships(self):
+        self.assertEqual(self.team_a.active_mentorship_count, 1)
+        self.mentorship_a.action_pause()
+        self.team_a.invalidate_recordset(["active_mentorship_count"])
+        self.assertEqual(self.team_a.active_mentorship_count, 0)

@@ -1,0 +1,60 @@
+"""Developer entry point: `python3 -m mmdev <command>` (the Makefile calls it).
+
+Stage one runs on the system Python with the standard library only: it checks the
+system programs, the Odoo source and the virtual environment, then re-executes this
+same command inside that virtual environment (stage two), where the database server
+and Odoo run."""
+
+import argparse
+import os
+import sys
+
+from . import commands, settings
+from .errors import SetupError, say
+from .odoo_source import ensure_odoo_source
+from .system_packages import ensure_system_packages
+from .venv import ensure_venv, venv_python
+
+STAGE_VARIABLE = "MMDEV_IN_VENV"
+NEEDS_SYSTEM_PROGRAMS = {"demo", "test"}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="mmdev", description=__doc__)
+    parser.add_argument("command", choices=["demo", "test", "pytest", "lint", "pot", "shell"])
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="passed on to pytest")
+    options = parser.parse_args(argv)
+    try:
+        if os.environ.get(STAGE_VARIABLE) != "1":
+            _enter_venv(options.command)
+        return _run(options.command, options.args)
+    except SetupError as error:
+        say(f"ERROR: {error}")
+        return 2
+
+
+def _enter_venv(command):
+    if command in NEEDS_SYSTEM_PROGRAMS:
+        ensure_system_packages()
+    odoo_src = ensure_odoo_source()
+    python = str(venv_python(ensure_venv(odoo_src)))
+    env = dict(
+        os.environ,
+        **{
+            STAGE_VARIABLE: "1",
+            "ODOO_SRC": str(odoo_src),
+            "PYTHONPATH": str(settings.REPO / "tools"),
+        },
+    )
+    os.execve(python, [python, "-m", "mmdev", *sys.argv[1:]], env)
+
+
+def _run(command, args):
+    odoo_src = settings.ODOO_SRC
+    if command == "pytest":
+        return commands.pytest(odoo_src, args)
+    return getattr(commands, command)(odoo_src)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Chromium (browser tours) and wkhtmltopdf (PDF reports) come from the system."""
+
+import os
+import shutil
+import subprocess
+
+from .errors import SetupError, say
+
+# program -> Debian/Ubuntu package providing it
+PROGRAMS = {
+    "wkhtmltopdf": "wkhtmltopdf",
+    "chromium": "chromium",
+    "pdftotext": "poppler-utils",
+}
+CHROME_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def ensure_system_packages():
+    missing = [pkg for prog, pkg in PROGRAMS.items() if not _found(prog)]
+    if not missing:
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"Installing {' '.join(missing)} with apt-get ...")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        ok = subprocess.run(["apt-get", "update", "-q"], env=env, check=False).returncode == 0
+        ok = (
+            ok
+            and subprocess.run(
+                ["apt-get", "install", "-y", "-q", *missing],
+                env=env,
+                check=False,
+            ).returncode
+            == 0
+        )
+        if ok and all(_found(prog) for prog in PROGRAMS):
+            return
+    raise SetupError(
+        f"Missing system programs. Install them with:\n    sudo apt-get install {' '.join(missing)}"
+    )
+
+
+def _found(program):
+    if program == "chromium":
+        return any(shutil.which(name) for name in CHROME_NAMES)
+    return shutil.which(program) is not None

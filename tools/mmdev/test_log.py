@@ -1,0 +1,54 @@
+"""Judge an Odoo test run from its log: Odoo's exit code alone misses logged errors,
+warnings (a demo file that fails to load is only a WARNING) and skipped tests (a browser
+test is silently skipped when Chromium cannot be driven)."""
+
+import dataclasses
+import re
+
+RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (\w+) \S+ (\S+): (.*)$")
+SKIPPED = re.compile(r"^skipped (.*)$")
+STARTED = re.compile(r"^Starting (\S+) \.\.\.")
+SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+BAD_LEVELS = ("WARNING", "ERROR", "CRITICAL")
+
+
+@dataclasses.dataclass
+class Verdict:
+    bad_records: list = dataclasses.field(default_factory=list)
+    skipped: list = dataclasses.field(default_factory=list)
+    started: int = 0
+    _current: list = None
+
+    def feed(self, line):
+        match = RECORD.match(line)
+        if not match:
+            if self._current is not None:
+                self._current.append(line.rstrip())
+            return
+        self._current = None
+        level, _logger, message = match.groups()
+        if level in BAD_LEVELS:
+            self._current = [line.rstrip()]
+            self.bad_records.append(self._current)
+        elif skipped := SKIPPED.match(message):
+            self.skipped.append(skipped[1].rstrip())
+        elif STARTED.match(message):
+            self.started += 1
+
+    def problems(self, returncode):
+        found = []
+        if returncode != 0:
+            found.append(f"Odoo exited with code {returncode}.")
+        if self.bad_records:
+            first = "\n  ".join(self.bad_records[0][:25])
+            found.append(
+                f"{len(self.bad_records)} warning(s) or error(s) logged, the first:\n  {first}"
+            )
+        if self.skipped:
+            found.append(
+                f"{len(self.skipped)} test(s) skipped (is Chromium installed and "
+                "websocket-client importable?):\n  " + "\n  ".join(self.skipped)
+            )
+        if self.started == 0:
+            found.append("No test ran at all.")
+        return found
