@@ -3,10 +3,13 @@
 PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
-.PHONY: demo test odoo-tests lint pytest pot shell
+.PHONY: demo demo-reset test odoo-tests lint pytest pot shell
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
+
+demo-reset:  ## drop the demo database and serve a fresh one (new demo records)
+	$(MMDEV) demo --reset
 
 test: lint odoo-tests  ## lint, then the whole test suite on a fresh database
 

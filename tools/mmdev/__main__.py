@@ -22,12 +22,14 @@ NEEDS_SYSTEM_PROGRAMS = {"demo", "test"}
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="mmdev", description=__doc__)
     parser.add_argument("command", choices=["demo", "test", "pytest", "lint", "pot", "shell"])
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="passed on to pytest")
+    parser.add_argument(
+        "args", nargs=argparse.REMAINDER, help="pytest: its arguments; demo: --reset"
+    )
     options = parser.parse_args(argv)
     try:
         if os.environ.get(STAGE_VARIABLE) != "1":
             _enter_venv(options.command)
-        return _run(options.command, options.args)
+        return _run(options)
     except SetupError as error:
         say(f"ERROR: {error}")
         return 2
@@ -49,11 +51,13 @@ def _enter_venv(command):
     os.execve(python, [python, "-m", "mmdev", *sys.argv[1:]], env)
 
 
-def _run(command, args):
+def _run(options):
     odoo_src = settings.ODOO_SRC
-    if command == "pytest":
-        return commands.pytest(odoo_src, args)
-    return getattr(commands, command)(odoo_src)
+    if options.command == "pytest":
+        return commands.pytest(odoo_src, options.args)
+    if options.command == "demo":
+        return commands.demo(odoo_src, reset="--reset" in options.args)
+    return getattr(commands, options.command)(odoo_src)
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ Log in as (login = password):
   bob      back office, budget management (Dutch)"""
 
 
-def demo(odoo_src):
+def demo(odoo_src, reset=False):
     with database_server() as connection:
-        options = _demo_install_options(connection)
+        options = _demo_install_options(connection, reset)
         url = f"http://{settings.HTTP_INTERFACE}:{settings.HTTP_PORT}"
         say(f"Serving {url} (database {settings.DEMO_DB}); stop with Ctrl-C.\n{DEMO_LOGINS}")
         stamp = _demo_stamp_path()
@@ -48,10 +48,11 @@ def demo(odoo_src):
         return returncode
 
 
-def _demo_install_options(connection):
-    """Install on first run, update when the addon changed since, else just serve."""
+def _demo_install_options(connection, reset):
+    """Install on first run (or reset), update when the addon changed since, else just
+    serve. An update does not load new demo records: `make demo-reset` does."""
     state = module_state(connection, settings.DEMO_DB, settings.ADDON)
-    if state != "installed":
+    if reset or state != "installed":
         recreate_database(connection, settings.DEMO_DB)
         say(f"Creating the demo database {settings.DEMO_DB} (about a minute, once) ...")
         return ["--init=" + settings.ADDON, "--load-language=nl_NL"]
