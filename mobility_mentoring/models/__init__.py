@@ -1,11 +1,13 @@
-from . import (
-    mm_assessment,
-    mm_assessment_line,
-    mm_dimension,
-    mm_mentorship,
-    mm_pillar,
-    mm_step,
-    mm_team,
-    res_partner,
-    res_users,
-)
+from . import mm_pillar
+from . import mm_dimension
+from . import mm_step
+from . import mm_team
+from . import mm_mentorship
+from . import mm_mentorship_plan
+from . import mm_assessment
+from . import mm_assessment_line
+from . import mm_goal
+from . import mm_action
+from . import mm_action_limit
+from . import res_partner
+from . import res_users

@@ -84,6 +84,18 @@ class MmAssessmentLine(models.Model):
                     )
                 )
 
+    def action_create_goal(self):
+        """Open a new goal for this priority, pre-filled with its pillar and dimension."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New goal"),
+            "res_model": "mm.goal",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_assessment_line_id": self.id},
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)

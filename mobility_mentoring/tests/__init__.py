@@ -1,10 +1,12 @@
-from . import (
-    test_access,
-    test_assessment,
-    test_bridge_data,
-    test_bridge_score,
-    test_i18n,
-    test_mentorship,
-    test_performance,
-    test_ui,
-)
+from . import test_access
+from . import test_assessment
+from . import test_bridge_data
+from . import test_bridge_score
+from . import test_i18n
+from . import test_mentorship
+from . import test_performance
+from . import test_ui
+from . import test_action
+from . import test_action_limit
+from . import test_action_limit_concurrency
+from . import test_goal

@@ -69,5 +69,23 @@ class MobilityMentoringCase(TransactionCase):
             mentorship.id, date, levels, list(priorities)
         )
 
+    def _goal(self, mentorship, pillar="financial", name="Goal", **values):
+        return self.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": self.env.ref(f"mobility_mentoring.pillar_{pillar}").id,
+                "name": name,
+                **values,
+            }
+        )
+
+    def _actions(self, goal, count, deadline="2030-01-31", prefix="Action"):
+        return self.env["mm.action"].create(
+            [
+                {"goal_id": goal.id, "name": f"{prefix} {n}", "deadline": deadline}
+                for n in range(1, count + 1)
+            ]
+        )
+
     def _step(self, code, level):
         return self.env["mm.step"].search([("dimension_id.code", "=", code), ("level", "=", level)])

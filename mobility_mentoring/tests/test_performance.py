@@ -59,3 +59,61 @@ class TestPerformance(MobilityMentoringCase):
             assessment.action_done()
         self.assertEqual(mentorship.last_assessment_id, assessment)
         self.assertEqual(mentorship.bridge_score, 50.0)
+
+
+ACTION_CREATE = 26
+
+
+@tagged("post_install", "-at_install")
+class TestActionPerformance(MobilityMentoringCase):
+    """Creating an action with a limit of each scope active costs the same whether the
+    resident has two open actions or twenty."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.env["mm.action.limit"].create(
+            [
+                {"name": f"Limit per {scope}", "scope": scope, "max_open": 50}
+                for scope in ("mentorship", "pillar", "goal")
+            ]
+        )
+        cls.mentorship_a_new = cls.env["mm.mentorship"].create(
+            {"partner_id": cls.resident_c.id, "user_id": cls.mentor_a.id, "team_id": cls.team_a.id}
+        )
+        cls.few = cls._goal_with_actions(cls.mentorship_a, 2)
+        cls.many = cls._goal_with_actions(cls.mentorship_a_new, 20)
+
+    @classmethod
+    def _goal_with_actions(cls, mentorship, count):
+        goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "Goal",
+            }
+        )
+        cls.env["mm.action"].create(
+            [
+                {"goal_id": goal.id, "name": f"Action {n}", "deadline": "2030-01-01"}
+                for n in range(count)
+            ]
+        )
+        return goal
+
+    @users("mentor_a_test")
+    @warmup
+    def test_action_when_two_are_open(self):
+        self._create_action(self.few)
+
+    @users("mentor_a_test")
+    @warmup
+    def test_action_when_twenty_are_open(self):
+        self._create_action(self.many)
+
+    def _create_action(self, goal):
+        with self.assertQueryCount(ACTION_CREATE):
+            self.env["mm.action"].create(
+                {"goal_id": goal.id, "name": "Call the bank", "deadline": "2030-02-01"}
+            )

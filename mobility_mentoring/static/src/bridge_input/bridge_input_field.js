@@ -14,6 +14,7 @@ export class BridgeInputField extends Component {
 
     setup() {
         this.orm = useService("orm");
+        this.action = useService("action");
         this.state = useState({ ladders: [] });
         this.loadedDimensionKey = null;
         onWillStart(() => this.loadLadders(this.props));
@@ -59,6 +60,15 @@ export class BridgeInputField extends Component {
         if (!this.props.readonly && line) {
             line.update({ is_priority: !line.data.is_priority });
         }
+    }
+
+    canSetGoal(line) {
+        return Boolean(line?.resId && line.data.is_priority && this.props.record.data.state === "done");
+    }
+
+    async setGoal(line) {
+        const action = await this.orm.call("mm.assessment.line", "action_create_goal", [[line.resId]]);
+        await this.action.doAction(action);
     }
 
     priorityTitle(line) {

@@ -1,0 +1,178 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+class MmAction(models.Model):
+    """A small, concrete step towards a goal, with a deadline, done by the resident."""
+
+    _name = "mm.action"
+    _description = "Action"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id"
+
+    goal_id = fields.Many2one(
+        "mm.goal", required=True, ondelete="cascade", index=True, tracking=True
+    )
+    mentorship_id = fields.Many2one(
+        related="goal_id.mentorship_id", store=True, index=True, string="Mentorship"
+    )
+    pillar_id = fields.Many2one(
+        related="goal_id.pillar_id",
+        store=True,
+        index=True,
+        string="Pillar",
+        group_expand="_read_group_pillar_ids",
+    )
+    partner_id = fields.Many2one(
+        related="goal_id.partner_id", store=True, index=True, string="Resident"
+    )
+    user_id = fields.Many2one(related="goal_id.user_id", store=True, index=True, string="Mentor")
+    company_id = fields.Many2one(related="goal_id.company_id", store=True, index=True)
+    color = fields.Integer(related="pillar_id.color")
+    name = fields.Char(string="Action", required=True, tracking=True)
+    deadline = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    date_done = fields.Date(string="Done on", copy=False, tracking=True)
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
+    done_on_time = fields.Boolean(
+        compute="_compute_done_on_time", store=True, string="Done on time"
+    )
+    overdue_notified = fields.Boolean(
+        copy=False, help="The mentor got a to-do for this overdue action."
+    )
+
+    @api.model
+    def _read_group_pillar_ids(self, pillars, domain):
+        return pillars.search([("active", "=", True)])
+
+    @api.depends("state", "deadline")
+    @api.depends_context("tz")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = bool(
+                action.state == "open" and action.deadline and action.deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search on overdue with = True or = False."))
+        overdue = [("state", "=", "open"), ("deadline", "<", fields.Date.context_today(self))]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", "&", *overdue]
+
+    @api.depends("state", "date_done", "deadline")
+    def _compute_done_on_time(self):
+        for action in self:
+            action.done_on_time = bool(
+                action.state == "done" and action.date_done and action.date_done <= action.deadline
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        actions._check_goal_open()
+        actions._check_open_action_limits()
+        return actions
+
+    def write(self, vals):
+        opened = self.browse()
+        if vals.get("state") == "open" or "goal_id" in vals:
+            # what this write makes open: a reopened action, or an open one that moves
+            opened = self if "goal_id" in vals else self.filtered(lambda a: a.state != "open")
+        if "deadline" in vals:
+            vals = dict(vals, overdue_notified=False)
+        result = super().write(vals)
+        if opened:
+            opened._check_goal_open()
+            opened._check_open_action_limits()
+        return result
+
+    def _check_goal_open(self):
+        for action in self.filtered(lambda a: a.state == "open"):
+            if action.goal_id.state != "open":
+                raise ValidationError(
+                    self.env._(
+                        "The goal %(goal)s is no longer open: reopen it before adding or "
+                        "reopening an action.",
+                        goal=action.goal_id.name,
+                    )
+                )
+
+    def _check_open_action_limits(self):
+        opened = self.filtered(lambda a: a.state == "open")
+        if not opened:
+            return
+        # Two transactions that each add the last allowed action for a resident must not
+        # both commit: both first update the resident's mentorship row, so the second
+        # waits for the first and then fails to serialise; Odoo retries it, and the retry
+        # counts the first one's action.
+        self.env.cr.execute(
+            SQL("UPDATE mm_mentorship SET id = id WHERE id IN %s", tuple(opened.mentorship_id.ids)),
+            log_exceptions=False,  # a failure to serialise is expected, and retried
+        )
+        self.env["mm.action.limit"]._check_room_for(opened)
+
+    def action_done(self):
+        self._check_state(("open",))
+        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("open",))
+        self.write({"state": "cancelled", "date_done": False})
+        return True
+
+    def action_reopen(self):
+        self._check_state(("done", "cancelled"))
+        self.write({"state": "open", "date_done": False, "overdue_notified": False})
+        return True
+
+    def _check_state(self, allowed):
+        wrong = self.filtered(lambda a: a.state not in allowed)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "The action %(action)s is %(state)s already.",
+                    action=wrong[0].name,
+                    state=labels[wrong[0].state].lower(),
+                )
+            )
+
+    @api.model
+    def _cron_notify_overdue(self, batch_size=500):
+        """Give the mentor one to-do per action that became overdue (once, not daily)."""
+        actions = self.search(
+            [("is_overdue", "=", True), ("overdue_notified", "=", False)], limit=batch_size
+        )
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": action.id,
+                    "activity_type_id": todo.id,
+                    "summary": self.env._("Overdue: %s", action.name),
+                    "user_id": action.user_id.id or self.env.uid,
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for action in actions
+            ]
+        )
+        actions.overdue_notified = True
+        remaining = self.search_count([("is_overdue", "=", True), ("overdue_notified", "=", False)])
+        self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)

@@ -1,0 +1,135 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+SCOPE_GROUPBY = {
+    "mentorship": ["mentorship_id"],
+    "pillar": ["mentorship_id", "pillar_id"],
+    "goal": ["goal_id"],
+}
+
+
+class MmActionLimit(models.Model):
+    """How many actions may be open at the same time: chronic stress narrows what
+    anyone can keep track of, so the organisation sets a ceiling."""
+
+    _name = "mm.action.limit"
+    _description = "Open action limit"
+    _order = "scope, max_open, id"
+
+    name = fields.Char(required=True, translate=True)
+    scope = fields.Selection(
+        [
+            ("mentorship", "Per resident"),
+            ("pillar", "Per resident and pillar"),
+            ("goal", "Per goal"),
+        ],
+        required=True,
+        default="mentorship",
+    )
+    max_open = fields.Integer(string="Maximum open actions", required=True, default=5)
+    team_ids = fields.Many2many(
+        "mm.team", string="Teams", help="Leave empty to apply the limit to every team."
+    )
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to apply the limit to every company."
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("max_open_positive", "CHECK(max_open >= 1)", "A limit allows at least one open action."),
+    ]
+
+    def _applies_to(self, mentorship):
+        self.ensure_one()
+        return (not self.team_ids or mentorship.team_id in self.team_ids) and (
+            not self.company_id or self.company_id == mentorship.company_id
+        )
+
+    def _allowed_for(self, mentorship):
+        """The rule's maximum, or the manager's higher exception for this resident."""
+        self.ensure_one()
+        if self.scope == "mentorship":
+            return max(self.max_open, mentorship._current_action_limit_exception())
+        return self.max_open
+
+    @api.model
+    def _usage(self, mentorships, goals=None):
+        """Open actions per rule and key, for the rules that apply to these mentorships:
+        [(rule, key, open count, allowed)], key being (mentorship,), (mentorship, pillar)
+        or (goal,); every mentorship and goal is listed, pillars only with open actions.
+        One grouped query per scope in use."""
+        # sudo: the limits hold whoever asks, and their names appear in the refusal
+        rules = self.sudo().search([("company_id", "in", [*mentorships.company_id.ids, False])])
+        goals = goals if goals is not None else mentorships.goal_ids
+        usage = []
+        for scope in {rule.scope for rule in rules}:
+            counts = self._open_counts(scope, mentorships, goals)
+            if scope == "mentorship":
+                counts = {(m,): counts.get((m,), 0) for m in mentorships}
+            elif scope == "goal":
+                counts = {(g,): counts.get((g,), 0) for g in goals}
+            for rule in rules.filtered(lambda r, s=scope: r.scope == s):
+                for key, count in counts.items():
+                    mentorship = key[0] if scope != "goal" else key[0].mentorship_id
+                    if rule._applies_to(mentorship):
+                        usage.append((rule, key, count, rule._allowed_for(mentorship)))
+        return usage
+
+    @api.model
+    def _open_counts(self, scope, mentorships, goals):
+        if scope == "goal":
+            domain = [("goal_id", "in", goals.ids)]
+        else:
+            domain = [("mentorship_id", "in", mentorships.ids)]
+        groups = (
+            self.env["mm.action"]
+            .sudo()
+            ._read_group([*domain, ("state", "=", "open")], SCOPE_GROUPBY[scope], ["__count"])
+        )
+        return {tuple(group[:-1]): group[-1] for group in groups}
+
+    @api.model
+    def _check_room_for(self, actions):
+        """Refuse the open actions that would break a limit, naming the rule, the limit
+        and what is open now."""
+        keys = {
+            "mentorship": {(a.mentorship_id,) for a in actions},
+            "pillar": {(a.mentorship_id, a.pillar_id) for a in actions},
+            "goal": {(a.goal_id,) for a in actions},
+        }
+        for rule, key, count, allowed in self._usage(actions.mentorship_id, actions.goal_id):
+            if count > allowed and key in keys[rule.scope]:
+                raise ValidationError(rule._refusal_message(key, allowed))
+
+    def _refusal_message(self, key, allowed):
+        self.ensure_one()
+        domain = [("state", "=", "open")]
+        for fname, record in zip(SCOPE_GROUPBY[self.scope], key, strict=True):
+            domain.append((fname, "=", record.id))
+        open_actions = self.env["mm.action"].sudo().search(domain)
+        listed = "\n".join(
+            self.env._(
+                "- %(action)s (due %(deadline)s)",
+                action=action.name,
+                deadline=format_date(self.env, action.deadline),
+            )
+            for action in open_actions
+        )
+        whom = {
+            "mentorship": lambda: key[0].partner_id.name,
+            "pillar": lambda: self.env._(
+                "%(resident)s in %(pillar)s",
+                resident=key[0].partner_id.name,
+                pillar=key[1].name,
+            ),
+            "goal": lambda: self.env._("the goal %s", key[0].name),
+        }[self.scope]()
+        return self.env._(
+            "No more open actions: the rule “%(rule)s” allows %(allowed)s open actions for "
+            "%(whom)s. Open now:\n%(actions)s\nMark one as done or cancel it first.",
+            rule=self.name,
+            allowed=allowed,
+            whom=whom,
+            actions=listed,
+        )

@@ -1,0 +1,102 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+
+@tagged("post_install", "-at_install")
+class TestAction(MobilityMentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.goal = cls._goal_cls(cls.mentorship_a)
+
+    @classmethod
+    def _goal_cls(cls, mentorship):
+        return cls.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "Debts in a plan",
+            }
+        )
+
+    def test_overdue_only_after_the_deadline_and_only_while_open(self):
+        action = self._actions(self.goal, 1, deadline="2025-03-10")
+        Action = self.env["mm.action"]
+        with freeze_time("2025-03-10"):
+            action.invalidate_recordset(["is_overdue"])
+            self.assertFalse(action.is_overdue)
+            self.assertNotIn(action, Action.search([("is_overdue", "=", True)]))
+        with freeze_time("2025-03-11"):
+            action.invalidate_recordset(["is_overdue"])
+            self.assertTrue(action.is_overdue)
+            self.assertIn(action, Action.search([("is_overdue", "=", True)]))
+            self.assertNotIn(action, Action.search([("is_overdue", "=", False)]))
+            action.action_done()
+            self.assertFalse(action.is_overdue)
+            self.assertIn(action, Action.search([("is_overdue", "!=", True)]))
+
+    def test_done_on_time_means_on_or_before_the_deadline(self):
+        on_day, late, cancelled = self._actions(self.goal, 3, deadline="2025-03-10")
+        with freeze_time("2025-03-10"):
+            on_day.action_done()
+        with freeze_time("2025-03-11"):
+            late.action_done()
+            cancelled.action_cancel()
+        self.assertEqual(on_day.date_done.isoformat(), "2025-03-10")
+        self.assertEqual(
+            [on_day.done_on_time, late.done_on_time, cancelled.done_on_time], [True, False, False]
+        )
+        late.action_reopen()
+        self.assertFalse(late.date_done)
+        self.assertFalse(late.done_on_time)
+
+    def test_state_changes_are_checked(self):
+        action = self._actions(self.goal, 1)
+        with self.assertRefused(UserError, "is open already"):
+            action.action_reopen()
+        action.action_cancel()
+        with self.assertRefused(UserError, "is cancelled already"):
+            action.action_done()
+
+    def test_one_todo_for_the_mentor_when_an_action_becomes_overdue(self):
+        late, later = self._actions(self.goal, 2, deadline="2025-03-10")
+        later.deadline = "2025-04-10"
+        Action = self.env["mm.action"]
+        with freeze_time("2025-03-11"):
+            Action._cron_notify_overdue()
+            Action._cron_notify_overdue()  # the next day's run adds nothing
+        activities = (late | later).activity_ids
+        self.assertEqual(activities.res_id, late.id)
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.user_id, self.mentor_a)
+        self.assertEqual(activities.summary, "Overdue: Action 1")
+        # a new deadline, missed again, earns a new reminder
+        late.deadline = "2025-03-20"
+        with freeze_time("2025-03-21"):
+            Action._cron_notify_overdue()
+        self.assertEqual(len(late.activity_ids), 2)
+
+    def test_action_list_mail_in_plain_language_and_the_residents_language(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        self.resident_a.lang = "nl_NL"
+        first, second = self._actions(
+            self.goal, 2, deadline="2030-05-12", prefix="Bel de woningcorporatie"
+        )
+        second.action_cancel()
+        template = self.env.ref("mobility_mentoring.mail_template_mm_action_list")
+        body = template._render_field("body_html", self.mentorship_a.ids, compute_lang=True)[
+            self.mentorship_a.id
+        ]
+        self.assertIn("Bel de woningcorporatie 1", body)
+        self.assertNotIn("Bel de woningcorporatie 2", body)
+        self.assertIn("12-05-2030", body)
+        self.assertIn("Hallo Resident A", body)
+        action = self.mentorship_a.action_send_action_list()
+        self.assertEqual(action["context"]["default_template_id"], template.id)
