@@ -9,5 +9,8 @@ from . import mm_assessment_line
 from . import mm_goal
 from . import mm_action
 from . import mm_action_limit
+from . import mm_reward_rule
+from . import mm_reward
+from . import mm_reward_budget
 from . import res_partner
 from . import res_users

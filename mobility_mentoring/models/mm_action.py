@@ -94,11 +94,25 @@ class MmAction(models.Model):
             opened = self if "goal_id" in vals else self.filtered(lambda a: a.state != "open")
         if "deadline" in vals:
             vals = dict(vals, overdue_notified=False)
+        done_before = self.filtered(lambda a: a.state == "done") if "state" in vals else None
         result = super().write(vals)
         if opened:
             opened._check_goal_open()
             opened._check_open_action_limits()
+        if done_before is not None:
+            self._reward_done_change(done_before)
         return result
+
+    def _reward_done_change(self, done_before):
+        done_now = self.filtered(lambda a: a.state == "done")
+        Reward = self.env["mm.reward"]
+        Reward._withdraw(done_before - done_now)
+        newly_done = done_now - done_before
+        Reward._grant("action_done", [(a, a.mentorship_id, a.pillar_id) for a in newly_done])
+        Reward._grant(
+            "action_done_on_time",
+            [(a, a.mentorship_id, a.pillar_id) for a in newly_done.filtered("done_on_time")],
+        )
 
     def _check_goal_open(self):
         for action in self.filtered(lambda a: a.state == "open"):

@@ -159,7 +159,26 @@ class MmAssessment(models.Model):
 
     def write(self, vals):
         self._check_can_change()
-        return super().write(vals)
+        done_before = self.filtered(lambda a: a.state == "done") if "state" in vals else None
+        result = super().write(vals)
+        if done_before is not None:
+            (self.filtered(lambda a: a.state == "done") - done_before)._reward_done()
+        return result
+
+    def _reward_done(self):
+        Reward = self.env["mm.reward"]
+        Reward._grant("assessment_done", [(a, a.mentorship_id, a.line_ids.pillar_id) for a in self])
+        Reward._grant(
+            "step_up",
+            [(a, a.mentorship_id, pillars) for a in self if (pillars := a._pillars_moved_up())],
+        )
+
+    def _pillars_moved_up(self):
+        """The pillars in which a step is higher than in the previous done assessment."""
+        self.ensure_one()
+        return self.line_ids.filtered(
+            lambda line: line.previous_step_id and line.level > line.previous_step_id.level
+        ).pillar_id
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft_unless_manager(self):

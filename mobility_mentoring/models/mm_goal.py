@@ -170,6 +170,21 @@ class MmGoal(models.Model):
         self.write({"state": "open", "date_closed": False})
         return True
 
+    def write(self, vals):
+        achieved_before = (
+            self.filtered(lambda g: g.state == "achieved") if "state" in vals else None
+        )
+        result = super().write(vals)
+        if achieved_before is not None:
+            achieved_now = self.filtered(lambda g: g.state == "achieved")
+            Reward = self.env["mm.reward"]
+            Reward._withdraw(achieved_before - achieved_now)
+            Reward._grant(
+                "goal_achieved",
+                [(g, g.mentorship_id, g.pillar_id) for g in achieved_now - achieved_before],
+            )
+        return result
+
     def action_view_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

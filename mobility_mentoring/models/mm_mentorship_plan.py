@@ -19,6 +19,7 @@ class MmMentorshipPlan(models.Model):
     goal_ids = fields.One2many("mm.goal", "mentorship_id", string="Goals")
     action_ids = fields.One2many("mm.action", "mentorship_id", string="Actions")
     open_action_count = fields.Integer(compute="_compute_open_action_count")
+    reward_ids = fields.One2many("mm.reward", "mentorship_id", string="Rewards")
     action_limit_summary = fields.Text(
         compute="_compute_action_limit_summary", string="Room under the limits"
     )

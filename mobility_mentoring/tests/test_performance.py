@@ -6,7 +6,7 @@ from .common import MobilityMentoringCase
 
 # Queries to create an assessment (with its nine pre-filled lines), to place the resident
 # on every ladder in one save, and to finalise it (state, mentorship score, tracking).
-CREATE, FILL_IN, FINALISE = 23, 3, 5
+CREATE, FILL_IN, FINALISE = 23, 3, 6
 
 
 @tagged("post_install", "-at_install")
@@ -24,8 +24,9 @@ class TestPerformance(MobilityMentoringCase):
         cls.mentorship_a_new = cls.env["mm.mentorship"].create(
             {"partner_id": cls.resident_c.id, "user_id": cls.mentor_a.id, "team_id": cls.team_a.id}
         )
+        # the new assessment (all on step 3) moves down from both histories: no step up
         cls.env["mm.assessment"]._create_from_levels(
-            cls.mentorship_a_new.id, "2024-01-01", cls._levels(1), []
+            cls.mentorship_a_new.id, "2024-01-01", cls._levels(5), []
         )
         cls.steps = cls.env["mm.step"].search([("level", "=", 3)])
 
@@ -117,3 +118,98 @@ class TestActionPerformance(MobilityMentoringCase):
             self.env["mm.action"].create(
                 {"goal_id": goal.id, "name": "Call the bank", "deadline": "2030-02-01"}
             )
+
+
+REWARD_ACTION_DONE = 48
+
+
+@tagged("post_install", "-at_install")
+class TestRewardPerformance(MobilityMentoringCase):
+    """Marking an action done with five reward rules active, with caps and budgets to
+    check, costs the same whether the resident had two rewards before or twenty."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.reward.rule"].search([]).action_archive()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        financial = cls.env.ref("mobility_mentoring.pillar_financial")
+        cls.env["mm.reward.rule"].create(
+            [
+                {"name": "Compliment", "trigger": "action_done", "reward_type": "compliment"},
+                {
+                    "name": "Card",
+                    "trigger": "action_done",
+                    "reward_type": "card",
+                    "amount": 2,
+                    "max_per_period": 50,
+                },
+                {
+                    "name": "Coffee",
+                    "trigger": "action_done",
+                    "reward_type": "gift",
+                    "amount": 3,
+                    "budget": 1000,
+                    "pillar_ids": [(6, 0, financial.ids)],
+                },
+                {
+                    "name": "Voucher",
+                    "trigger": "action_done_on_time",
+                    "reward_type": "voucher",
+                    "amount": 10,
+                    "max_per_period": 50,
+                    "budget": 5000,
+                    "need_approval": True,
+                },
+                {
+                    "name": "Money",
+                    "trigger": "action_done_on_time",
+                    "reward_type": "money",
+                    "amount": 5,
+                    "period": "year",
+                    "team_ids": [(6, 0, cls.team_a.ids)],
+                },
+            ]
+        )
+        cls.mentorship_a_new = cls.env["mm.mentorship"].create(
+            {"partner_id": cls.resident_c.id, "user_id": cls.mentor_a.id, "team_id": cls.team_a.id}
+        )
+        cls.few = cls._done_actions(cls.mentorship_a, 2)
+        cls.many = cls._done_actions(cls.mentorship_a_new, 20)
+
+    @classmethod
+    def _done_actions(cls, mentorship, count):
+        goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "Goal",
+            }
+        )
+        actions = cls.env["mm.action"].create(
+            [
+                {"goal_id": goal.id, "name": f"Done {n}", "deadline": "2099-01-01"}
+                for n in range(count + 2)
+            ]
+        )
+        actions[:count].action_done()
+        return actions[count:]
+
+    @users("mentor_a_test")
+    @warmup
+    def test_action_done_after_two_rewarded_actions(self):
+        self._mark_done(self.few)
+
+    @users("mentor_a_test")
+    @warmup
+    def test_action_done_after_twenty_rewarded_actions(self):
+        self._mark_done(self.many)
+
+    def _mark_done(self, actions):
+        # warmup runs the test twice: each run marks another action done
+        action = actions.with_env(self.env).filtered(lambda a: a.state == "open")[:1]
+        with self.assertQueryCount(REWARD_ACTION_DONE):
+            action.action_done()
+        self.assertEqual(
+            len(self.env["mm.reward"].search([("source", "=", f"mm.action,{action.id}")])), 5
+        )

@@ -1,0 +1,267 @@
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import MANAGER, MobilityMentoringCase
+
+
+@tagged("post_install", "-at_install")
+class TestReward(MobilityMentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.reward.rule"].search([]).action_archive()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.financial = cls.env.ref("mobility_mentoring.pillar_financial")
+        cls.wellbeing = cls.env.ref("mobility_mentoring.pillar_wellbeing")
+        cls.goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": cls.mentorship_a.id,
+                "pillar_id": cls.financial.id,
+                "name": "Debts in a plan",
+            }
+        )
+
+    def _rule(self, trigger, **values):
+        return self.env["mm.reward.rule"].create(
+            {
+                "name": f"Rule {trigger}",
+                "trigger": trigger,
+                "reward_type": "voucher",
+                "amount": 10,
+                **values,
+            }
+        )
+
+    def _rewards(self, rule=None):
+        domain = [("mentorship_id", "=", self.mentorship_a.id)]
+        if rule:
+            domain.append(("rule_id", "=", rule.id))
+        return self.env["mm.reward"].search(domain)
+
+    def test_action_done_and_done_on_time(self):
+        done = self._rule("action_done", reward_type="compliment", amount=0)
+        on_time = self._rule("action_done_on_time")
+        early, late = self._actions(self.goal, 2, deadline="2025-03-10")
+        with freeze_time("2025-03-09"):
+            early.action_done()
+        with freeze_time("2025-03-12"):
+            late.action_done()
+        self.assertEqual({r.source for r in self._rewards(done)}, {early, late})
+        self.assertEqual([r.source for r in self._rewards(on_time)], [early])
+        self.assertRecordValues(
+            self._rewards(on_time),
+            [
+                {
+                    "state": "approved",
+                    "amount": 10.0,
+                    "reward_type": "voucher",
+                    "partner_id": self.resident_a.id,
+                }
+            ],
+        )
+
+    def test_goal_achieved(self):
+        rule = self._rule("goal_achieved", need_approval=True)
+        self.goal.action_achieve()
+        self.assertRecordValues(self._rewards(rule), [{"state": "proposed"}])
+        self.assertEqual(self._rewards(rule).source, self.goal)
+
+    def test_assessment_done_and_step_up_in_the_rules_pillars(self):
+        done = self._rule("assessment_done")
+        step_up = self._rule("step_up", pillar_ids=[(6, 0, self.financial.ids)])
+        first = self._done_assessment(self.mentorship_a, self._levels(2), date="2025-01-01")
+        self.assertEqual(self._rewards(done).source, first)
+        self.assertFalse(self._rewards(step_up), "a first assessment has nothing to rise from")
+        # health rises: not the rule's pillar, no step up reward
+        second = self._done_assessment(
+            self.mentorship_a, dict(self._levels(2), health=3), date="2025-04-01"
+        )
+        self.assertFalse(self._rewards(step_up))
+        # debts rises: a step up in Financial management
+        third = self._done_assessment(
+            self.mentorship_a, dict(self._levels(2), health=3, debts=3), date="2025-07-01"
+        )
+        self.assertEqual(self._rewards(step_up).source, third)
+        self.assertEqual({r.source for r in self._rewards(done)}, {first, second, third})
+
+    def test_once_per_rule_and_source(self):
+        rule = self._rule("action_done")
+        action = self._actions(self.goal, 1)
+        action.action_done()
+        action.write({"state": "done"})  # saving again
+        action.action_reopen()
+        self.assertEqual(self._rewards(rule).state, "cancelled")
+        action.action_done()
+        self.assertEqual(len(self._rewards(rule)), 1)
+        self.assertEqual(self._rewards(rule).state, "approved")
+
+    def test_undo_cancels_unless_delivered(self):
+        rule = self._rule("goal_achieved")
+        self.goal.action_achieve()
+        self.goal.action_reopen()
+        self.assertEqual(self._rewards(rule).state, "cancelled")
+        self.goal.action_achieve()
+        self._rewards(rule).with_user(self.mentor_a).action_deliver()
+        self.goal.action_reopen()
+        self.assertEqual(self._rewards(rule).state, "delivered")
+
+    def test_cap_per_resident_per_period_is_explained_in_the_chatter(self):
+        rule = self._rule("action_done", max_per_period=2, period="month", name="Two a month")
+        actions = self._actions(self.goal, 3)
+        with freeze_time("2025-03-05"):
+            actions[:2].action_done()
+            actions[2].action_done()
+        self.assertEqual(len(self._rewards(rule)), 2)
+        self.env.flush_all()
+        note = self.mentorship_a.message_ids[0].body
+        self.assertIn(
+            "No reward “Two a month” for Action 3: "
+            "Resident A already had 2 of at most 2 this month",
+            note,
+        )
+        # a new month, a new chance
+        action = self._actions(self.goal, 1, prefix="April")
+        with freeze_time("2025-04-01"):
+            action.action_done()
+        self.assertEqual(len(self._rewards(rule)), 3)
+
+    def test_budget_per_period_is_explained_in_the_chatter(self):
+        rule = self._rule(
+            "action_done", amount=20, budget=50, period="quarter", name="Small budget"
+        )
+        actions = self._actions(self.goal, 3)
+        with freeze_time("2025-02-10"):
+            actions.action_done()
+        self.assertEqual(len(self._rewards(rule)), 2)
+        self.env.flush_all()
+        self.assertIn(
+            "the budget of $&nbsp;50.00 for this quarter has $&nbsp;10.00 left",
+            self.mentorship_a.message_ids[0].body,
+        )
+        # cancelled rewards give their money back
+        self._rewards(rule)[0].with_user(self.manager).action_cancel()
+        action = self._actions(self.goal, 1, prefix="Later")
+        with freeze_time("2025-03-30"):
+            action.action_done()
+        self.assertEqual(len(self._rewards(rule).filtered(lambda r: r.state != "cancelled")), 2)
+
+    def test_pillar_and_team_filters(self):
+        financial_only = self._rule("action_done", pillar_ids=[(6, 0, self.financial.ids)])
+        team_b_only = self._rule("action_done", team_ids=[(6, 0, self.team_b.ids)])
+        health_goal = self.env["mm.goal"].create(
+            {
+                "mentorship_id": self.mentorship_a.id,
+                "pillar_id": self.wellbeing.id,
+                "name": "See the GP",
+            }
+        )
+        (self._actions(self.goal, 1) | self._actions(health_goal, 1, prefix="GP")).action_done()
+        self.assertEqual(self._rewards(financial_only).source.goal_id, self.goal)
+        self.assertFalse(self._rewards(team_b_only))
+        goal_b = self.env["mm.goal"].create(
+            {
+                "mentorship_id": self.mentorship_b.id,
+                "pillar_id": self.wellbeing.id,
+                "name": "Team B",
+            }
+        )
+        self._actions(goal_b, 1).action_done()
+        self.assertEqual(
+            self.env["mm.reward"].search([("rule_id", "=", team_b_only.id)]).mentorship_id,
+            self.mentorship_b,
+        )
+
+    def test_approval_and_amount_rights(self):
+        self._rule("goal_achieved", need_approval=True)
+        self.goal.action_achieve()
+        reward = self._rewards().with_user(self.mentor_a)
+        with self.assertRaises(AccessError):
+            reward.action_approve()
+        with self.assertRaises(AccessError):
+            reward.amount = 50
+        with self.assertRaises(AccessError):
+            reward.write({"state": "approved"})
+        with self.assertRefused(UserError, "is to approve"):
+            reward.action_deliver()
+        as_manager = reward.with_user(self.manager)
+        as_manager.amount = 15
+        as_manager.action_approve()
+        self.assertEqual((reward.state, reward.approved_by), ("approved", self.manager))
+        reward.action_deliver()
+        self.assertEqual(reward.state, "delivered")
+        self.assertTrue(reward.delivered_date)
+        with self.assertRefused(UserError, "keeps its amount"):
+            as_manager.amount = 20
+        with self.assertRefused(UserError, "is delivered"):
+            as_manager.action_cancel()
+
+    def test_mentor_of_another_team_cannot_deliver(self):
+        self._rule("goal_achieved")
+        self.goal.action_achieve()
+        with self.assertRaises(AccessError):
+            self._rewards().with_user(self.mentor_b).action_deliver()
+
+    def test_companies_are_separated(self):
+        other = self.env["res.company"].create({"name": "Other municipality"})
+        self._rule("goal_achieved", company_id=other.id)
+        self.goal.action_achieve()
+        self.assertFalse(self._rewards(), "a rule of another company does not apply")
+        own = self._rule("goal_achieved", company_id=self.company.id)
+        self.goal.action_reopen()
+        self.goal.action_achieve()
+        other_manager = self._user(
+            "other_manager_test", MANAGER, company_id=other.id, company_ids=[(6, 0, other.ids)]
+        )
+        self.assertFalse(self.env["mm.reward"].with_user(other_manager).search([]))
+        self.assertFalse(
+            self.env["mm.reward.rule"].with_user(other_manager).search([("id", "=", own.id)])
+        )
+
+    def test_rule_summary_in_plain_language(self):
+        rule = self._rule(
+            "action_done_on_time",
+            pillar_ids=[(6, 0, self.financial.ids)],
+            max_per_period=2,
+            budget=500,
+        )
+        self.assertEqual(
+            rule.summary,
+            "Action done on time, Financial management: Voucher of $\xa010.00, at most 2 per month "
+            "per resident, budget $\xa0500.00 per month",
+        )
+        compliment = self._rule("action_done", reward_type="compliment", amount=0)
+        self.assertEqual(compliment.summary, "Action done: Compliment")
+
+    def test_budget_overview(self):
+        rule = self._rule("action_done", budget=100, need_approval=True)
+        first, second = self._actions(self.goal, 2)
+        with freeze_time("2025-05-10"):
+            (first | second).action_done()
+        self._rewards(rule)[0].with_user(self.manager).action_approve()
+        self.env.flush_all()
+        budget = self.env["mm.reward.budget"].search([("rule_id", "=", rule.id)])
+        self.assertRecordValues(
+            budget,
+            [
+                {
+                    "period_start": fields.Date.to_date("2025-05-01"),
+                    "reward_count": 2,
+                    "budget": 100.0,
+                    "spent": 10.0,
+                    "committed": 10.0,
+                    "budget_left": 80.0,
+                }
+            ],
+        )
+
+    def test_shipped_defaults(self):
+        self.env["mm.reward.rule"].with_context(active_test=False).search([]).action_unarchive()
+        compliment = self.env.ref("mobility_mentoring.reward_rule_compliment_action_done")
+        voucher = self.env.ref("mobility_mentoring.reward_rule_voucher_example")
+        self.assertEqual((compliment.amount, compliment.need_approval), (0, False))
+        self.assertTrue(voucher.need_approval)
+        self._actions(self.goal, 1).action_done()
+        self.assertEqual(self._rewards(compliment).state, "approved")
