@@ -14,6 +14,9 @@ class TestReward(MobilityMentoringCase):
         super().setUpClass()
         cls.env["mm.reward.rule"].search([]).action_archive()
         cls.env["mm.action.limit"].search([]).action_archive()
+        euro = cls.env.ref("base.EUR")
+        euro.active = True
+        cls.company.currency_id = euro
         cls.financial = cls.env.ref("mobility_mentoring.pillar_financial")
         cls.wellbeing = cls.env.ref("mobility_mentoring.pillar_wellbeing")
         cls.goal = cls.env["mm.goal"].create(
@@ -138,7 +141,7 @@ class TestReward(MobilityMentoringCase):
         self.assertEqual(len(self._rewards(rule)), 2)
         self.env.flush_all()
         self.assertIn(
-            "the budget of $&nbsp;50.00 for this quarter has $&nbsp;10.00 left",
+            "the budget of 50.00&nbsp;€ for this quarter has 10.00&nbsp;€ left",
             self.mentorship_a.message_ids[0].body,
         )
         # cancelled rewards give their money back
@@ -229,8 +232,8 @@ class TestReward(MobilityMentoringCase):
         )
         self.assertEqual(
             rule.summary,
-            "Action done on time, Financial management: Voucher of $\xa010.00, at most 2 per month "
-            "per resident, budget $\xa0500.00 per month",
+            "Action done on time, Financial management: Voucher of 10.00\xa0€, at most 2 per month "
+            "per resident, budget 500.00\xa0€ per month",
         )
         compliment = self._rule("action_done", reward_type="compliment", amount=0)
         self.assertEqual(compliment.summary, "Action done: Compliment")
