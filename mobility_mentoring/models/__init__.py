@@ -3,7 +3,7 @@ from . import mm_dimension
 from . import mm_step
 from . import mm_team
 from . import mm_mentorship
-from . import mm_mentorship_plan
+from . import mm_client_context_log
 from . import mm_assessment
 from . import mm_assessment_line
 from . import mm_goal
@@ -12,5 +12,7 @@ from . import mm_action_limit
 from . import mm_reward_rule
 from . import mm_reward
 from . import mm_reward_budget
+from . import mm_data_rights
+from . import res_config_settings
 from . import res_partner
 from . import res_users

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
@@ -75,6 +77,21 @@ class MmActionLimit(models.Model):
                     if rule._applies_to(mentorship):
                         usage.append((rule, key, count, rule._allowed_for(mentorship)))
         return usage
+
+    @api.model
+    def _room_by_key(self, mentorships, goals):
+        """The room under the limits in words, per key: {key: ["3 of 5 open actions
+        (At most 5 open actions per resident)", ...]}."""
+        room = defaultdict(list)
+        for rule, key, count, allowed in self._usage(mentorships, goals):
+            text = self.env._(
+                "%(count)s of %(allowed)s open actions (%(rule)s)",
+                count=count,
+                allowed=allowed,
+                rule=rule.name,
+            )
+            room[key].append(f"{key[1].name}: {text}" if rule.scope == "pillar" else text)
+        return room
 
     @api.model
     def _open_counts(self, scope, mentorships, goals):

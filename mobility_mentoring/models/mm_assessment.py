@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 
 
 class MmAssessment(models.Model):
@@ -45,7 +46,9 @@ class MmAssessment(models.Model):
     priority_pillar_ids = fields.Many2many(
         "mm.pillar", compute="_compute_priority_pillar_ids", string="Priorities"
     )
-    note = fields.Text()
+    # Confidential: the mentor's team and managers only, never back office (field groups
+    # on top of the record rules keep it out of views, exports, reports and RPC reads).
+    note = fields.Text(string="Coaching note", groups=MENTOR_GROUP)
     can_edit = fields.Boolean(compute="_compute_can_edit")
 
     @api.depends("partner_id", "date")

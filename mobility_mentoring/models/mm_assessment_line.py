@@ -41,7 +41,7 @@ class MmAssessmentLine(models.Model):
         help="(level - 1) / (top level - 1) x 100: 0 on the bottom step, 100 on the top.",
     )
     is_priority = fields.Boolean(string="Priority", help="The resident wants to work on this now.")
-    note = fields.Text()
+    note = fields.Text(groups="mobility_mentoring.group_mm_mentor")
 
     _sql_constraints = [
         (
@@ -104,7 +104,22 @@ class MmAssessmentLine(models.Model):
 
     def write(self, vals):
         self.assessment_id._check_can_change()
+        if "step_id" in vals:
+            self._log_corrected_steps(self.env["mm.step"].browse(vals["step_id"]))
         return super().write(vals)
+
+    def _log_corrected_steps(self, new_step):
+        """Audit trail: a step changed in a done assessment (a manager's correction)."""
+        for line in self.filtered(lambda ln: ln.state == "done" and ln.step_id != new_step):
+            line.assessment_id.message_post(
+                body=self.env._(
+                    "%(dimension)s: step %(old)s changed to %(new)s.",
+                    dimension=line.dimension_id.name,
+                    old=line.step_id.display_name or "-",
+                    new=new_step.display_name or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_when_assessment_editable(self):

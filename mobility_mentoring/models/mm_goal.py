@@ -56,7 +56,14 @@ class MmGoal(models.Model):
         domain="[('pillar_id', '=', pillar_id)]",
     )
     name = fields.Char(string="Goal", required=True, tracking=True)
-    description = fields.Text(string="Why", help="What the resident wants, in their own words.")
+    description = fields.Text(
+        string="Why",
+        help="What the resident wants, in their own words.",
+        groups="mobility_mentoring.group_mm_mentor",
+    )
+    confidential_note = fields.Text(
+        string="Coaching note", groups="mobility_mentoring.group_mm_mentor"
+    )
     target_step_id = fields.Many2one(
         "mm.step", string="Target step", domain="[('dimension_id', '=', dimension_id)]"
     )
@@ -111,18 +118,9 @@ class MmGoal(models.Model):
     @api.depends("action_ids.state")
     def _compute_open_action_room(self):
         saved = self.filtered(lambda goal: isinstance(goal.id, int))
-        usage = self.env["mm.action.limit"]._usage(saved.mentorship_id, saved)
+        room = self.env["mm.action.limit"]._room_by_key(saved.mentorship_id, saved)
         for goal in self:
-            goal.open_action_room = "; ".join(
-                self.env._(
-                    "%(count)s of %(allowed)s open actions (%(rule)s)",
-                    count=count,
-                    allowed=allowed,
-                    rule=rule.name,
-                )
-                for rule, key, count, allowed in usage
-                if rule.scope == "goal" and key[0] == goal
-            )
+            goal.open_action_room = "; ".join(room.get((goal,), []))
 
     @api.depends("action_ids.state")
     def _compute_progress(self):

@@ -1,7 +1,15 @@
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
+
+MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+EXCEPTION_FIELDS = (
+    "action_limit_exception",
+    "action_limit_exception_reason",
+    "action_limit_exception_until",
+)
 
 
 class MmMentorship(models.Model):
@@ -13,11 +21,12 @@ class MmMentorship(models.Model):
     _order = "date_start desc, id desc"
     _rec_names_search = ["partner_id.name"]
     _check_company_auto = True
+    # back office may write to the mentor in the chatter of what it can only read
+    _mail_post_access = "read"
 
     partner_id = fields.Many2one(
         "res.partner",
         string="Resident",
-        required=True,
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -55,6 +64,16 @@ class MmMentorship(models.Model):
         tracking=True,
         copy=False,
     )
+    confidential_note = fields.Text(
+        string="Coaching note", groups="mobility_mentoring.group_mm_mentor"
+    )
+    is_anonymised = fields.Boolean(
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        help="Closed longer than the retention period: the link to the resident, notes and "
+        "free text are gone; the figures remain for monitoring.",
+    )
     assessment_ids = fields.One2many("mm.assessment", "mentorship_id", string="Assessments")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     last_assessment_id = fields.Many2one(
@@ -84,6 +103,36 @@ class MmMentorship(models.Model):
         help="Bridge score of the latest done assessment minus that of the first one.",
     )
 
+    # goal-action plan
+    goal_ids = fields.One2many("mm.goal", "mentorship_id", string="Goals")
+    action_ids = fields.One2many("mm.action", "mentorship_id", string="Actions")
+    open_action_count = fields.Integer(compute="_compute_open_action_count")
+    reward_ids = fields.One2many("mm.reward", "mentorship_id", string="Rewards")
+    action_limit_summary = fields.Text(
+        compute="_compute_action_limit_summary", string="Room under the limits"
+    )
+    action_limit_exception = fields.Integer(
+        string="Exception: open actions",
+        help="A manager may allow this resident more open actions than the rules do.",
+    )
+    action_limit_exception_reason = fields.Char(
+        string="Reason for the exception", groups="mobility_mentoring.group_mm_mentor"
+    )
+    action_limit_exception_until = fields.Date(string="Exception until")
+    # client context (back office)
+    mentor_email = fields.Char(related="user_id.email", string="Mentor's email")
+    mentor_phone = fields.Char(related="user_id.phone", string="Mentor's phone")
+    last_assessment_line_ids = fields.One2many(
+        related="last_assessment_id.line_ids", string="Bridge"
+    )
+    priority_pillar_ids = fields.Many2many(
+        related="last_assessment_id.priority_pillar_ids", string="Priorities"
+    )
+    open_goal_ids = fields.One2many("mm.goal", compute="_compute_open_plan", string="Open goals")
+    open_action_ids = fields.One2many(
+        "mm.action", compute="_compute_open_plan", string="Open actions"
+    )
+
     _sql_constraints = [
         # Deferred so that the clearer Python check below speaks first; this one still
         # stops two concurrent transactions that each start a mentorship for the resident.
@@ -100,12 +149,20 @@ class MmMentorship(models.Model):
             :1
         ]
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "is_anonymised")
     def _compute_display_name(self):
         for mentorship in self:
-            mentorship.display_name = mentorship.partner_id.display_name or self.env._(
-                "New mentorship"
-            )
+            if mentorship.is_anonymised:
+                mentorship.display_name = self.env._("Anonymised mentorship %s", mentorship.id)
+            else:
+                mentorship.display_name = mentorship.partner_id.display_name or self.env._(
+                    "New mentorship"
+                )
+
+    @api.constrains("partner_id", "is_anonymised")
+    def _check_resident(self):
+        if self.filtered(lambda m: not m.partner_id and not m.is_anonymised):
+            raise ValidationError(self.env._("A mentorship needs a resident."))
 
     def _compute_assessment_count(self):
         counts = dict(
@@ -208,4 +265,107 @@ class MmMentorship(models.Model):
         )
         action["domain"] = [("mentorship_id", "=", self.id)]
         action["context"] = {"default_mentorship_id": self.id}
+        return action
+
+    def _compute_open_action_count(self):
+        counts = dict(
+            self.env["mm.action"]._read_group(
+                [("mentorship_id", "in", self.ids), ("state", "=", "open")],
+                ["mentorship_id"],
+                ["__count"],
+            )
+        )
+        for mentorship in self:
+            mentorship.open_action_count = counts.get(mentorship, 0)
+
+    def _compute_action_limit_summary(self):
+        room = self.env["mm.action.limit"]._room_by_key(self, self.env["mm.goal"])
+        for mentorship in self:
+            mentorship.action_limit_summary = "\n".join(
+                text for key, texts in room.items() if key[0] == mentorship for text in texts
+            )
+
+    def _current_action_limit_exception(self):
+        self.ensure_one()
+        until = self.action_limit_exception_until
+        if until and until >= fields.Date.context_today(self):
+            return self.action_limit_exception
+        return 0
+
+    def write(self, vals):
+        changes_exception = any(fname in vals for fname in EXCEPTION_FIELDS)
+        if changes_exception and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(
+                self.env._("Only a manager can grant an exception to the action limits.")
+            )
+        result = super().write(vals)
+        if changes_exception:
+            self._post_action_limit_exception()
+        return result
+
+    def _post_action_limit_exception(self):
+        for mentorship in self:
+            if mentorship.action_limit_exception and mentorship.action_limit_exception_until:
+                body = self.env._(
+                    "Exception to the action limits: at most %(max)s open actions until "
+                    "%(until)s. Reason: %(reason)s",
+                    max=mentorship.action_limit_exception,
+                    until=format_date(self.env, mentorship.action_limit_exception_until),
+                    reason=mentorship.action_limit_exception_reason or "-",
+                )
+            else:
+                body = self.env._("The exception to the action limits was removed.")
+            mentorship.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
+
+    @api.constrains(*EXCEPTION_FIELDS)
+    def _check_action_limit_exception(self):
+        for mentorship in self.filtered("action_limit_exception"):
+            if not (
+                mentorship.action_limit_exception_reason and mentorship.action_limit_exception_until
+            ):
+                raise ValidationError(
+                    self.env._("An exception to the action limits needs a reason and an end date.")
+                )
+
+    def action_send_action_list(self):
+        """Mail the resident their open actions and deadlines, in plain language."""
+        self.ensure_one()
+        template = self.env.ref("mobility_mentoring.mail_template_mm_action_list")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "force_email": True,
+            },
+        }
+
+    @api.depends("goal_ids.state", "action_ids.state")
+    def _compute_open_plan(self):
+        for mentorship in self:
+            mentorship.open_goal_ids = mentorship.goal_ids.filtered(lambda g: g.state == "open")
+            mentorship.open_action_ids = mentorship.action_ids.filtered(lambda a: a.state == "open")
+
+    def web_read(self, specification):
+        """Every opening of a client context is logged: the view's action sets the
+        context key, so that also a reload of the page is an opening."""
+        result = super().web_read(specification)
+        if self.env.context.get("mm_client_context"):
+            self.env["mm.client.context.log"]._log_openings(self)
+        return result
+
+    def action_open_client_context(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mobility_mentoring.mm_mentorship_action_client_context"
+        )
+        if len(self) == 1:
+            action.update(views=[(False, "form")], res_id=self.id)
+        else:
+            action["domain"] = [("id", "in", self.ids)]
         return action

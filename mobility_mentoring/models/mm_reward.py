@@ -55,7 +55,7 @@ class MmReward(models.Model):
     )
     approved_by = fields.Many2one("res.users", readonly=True, tracking=True)
     delivered_date = fields.Date(readonly=True)
-    note = fields.Text()
+    note = fields.Text(groups=MENTOR_GROUP)
 
     _sql_constraints = [
         ("source_uniq", "unique(rule_id, source)", "A rule rewards a source only once."),

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 MM_GROUPS = "mobility_mentoring.group_mm_mentor,mobility_mentoring.group_mm_backoffice"
 
@@ -35,3 +36,22 @@ class ResPartner(models.Model):
             action["views"] = [(False, "form")]
             action["res_id"] = mentorships.id
         return action
+
+    def action_open_mm_client_context(self):
+        """The resident's current mentorship (or the latest) as a client context."""
+        self.ensure_one()
+        mentorships = self.env["mm.mentorship"].search(
+            [("partner_id", "=", self.id)], order="state, date_start desc"
+        )
+        return mentorships[:1].action_open_client_context()
+
+    def action_mm_export_data(self):
+        """Everything the module holds on this resident, as JSON (right of access)."""
+        self.ensure_one()
+        if not self.env.user.has_group("mobility_mentoring.group_mm_manager"):
+            raise AccessError(self.env._("Only a manager can export a resident's data."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/mobility_mentoring/resident/{self.id}/export.json",
+            "target": "download",
+        }

@@ -5,9 +5,13 @@ from . import test_action_limit_concurrency
 from . import test_assessment
 from . import test_bridge_data
 from . import test_bridge_score
+from . import test_client_context
+from . import test_data_rights
 from . import test_goal
 from . import test_i18n
 from . import test_mentorship
 from . import test_performance
 from . import test_reward
+from . import test_rpc
+from . import test_security_matrix
 from . import test_ui

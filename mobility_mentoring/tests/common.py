@@ -1,4 +1,5 @@
 import contextlib
+import subprocess
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -89,3 +90,10 @@ class MobilityMentoringCase(TransactionCase):
 
     def _step(self, code, level):
         return self.env["mm.step"].search([("dimension_id.code", "=", code), ("level", "=", level)])
+
+
+def pdf_text(pdf):
+    """The text of a PDF as poppler's pdftotext reads it, in reading order."""
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()

@@ -1,4 +1,5 @@
-"""Chromium (browser tours) and wkhtmltopdf (PDF reports) come from the system."""
+"""Chromium (browser tours), wkhtmltopdf (PDF reports), pdftotext (reading PDFs in
+tests) and a font that PDFs embed as text come from the system."""
 
 import os
 import shutil
@@ -6,11 +7,12 @@ import subprocess
 
 from .errors import SetupError, say
 
-# program -> Debian/Ubuntu package providing it
+# program on the PATH, or file -> Debian/Ubuntu package providing it
 PROGRAMS = {
     "wkhtmltopdf": "wkhtmltopdf",
     "chromium": "chromium",
     "pdftotext": "poppler-utils",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": "fonts-dejavu-core",
 }
 CHROME_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -42,4 +44,6 @@ def ensure_system_packages():
 def _found(program):
     if program == "chromium":
         return any(shutil.which(name) for name in CHROME_NAMES)
+    if program.startswith("/"):
+        return os.path.exists(program)
     return shutil.which(program) is not None

@@ -10,7 +10,8 @@ import { standardFieldProps } from "@web/views/fields/standard_field_props";
  */
 export class BridgeInputField extends Component {
     static template = "mobility_mentoring.BridgeInputField";
-    static props = { ...standardFieldProps };
+    static props = { ...standardFieldProps, allowSetGoal: { type: Boolean, optional: true } };
+    static defaultProps = { allowSetGoal: true };
 
     setup() {
         this.orm = useService("orm");
@@ -63,7 +64,12 @@ export class BridgeInputField extends Component {
     }
 
     canSetGoal(line) {
-        return Boolean(line?.resId && line.data.is_priority && this.props.record.data.state === "done");
+        return Boolean(
+            this.props.allowSetGoal &&
+                line?.resId &&
+                line.data.is_priority &&
+                line.data.state === "done"
+        );
     }
 
     async setGoal(line) {
@@ -81,6 +87,7 @@ export class BridgeInputField extends Component {
 export const bridgeInputField = {
     component: BridgeInputField,
     supportedTypes: ["one2many"],
+    extractProps: ({ options }) => ({ allowSetGoal: !options.no_goal_button }),
 };
 
 registry.category("fields").add("mm_bridge_input", bridgeInputField);

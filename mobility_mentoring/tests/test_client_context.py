@@ -1,0 +1,182 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+CONFIDENTIAL = {
+    "mm.mentorship": ["confidential_note"],
+    "mm.assessment": ["note"],
+    "mm.assessment.line": ["note"],
+    "mm.goal": ["description", "confidential_note"],
+    "mm.reward": ["note"],
+}
+
+
+@tagged("post_install", "-at_install")
+class TestClientContext(MobilityMentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mentorship_a.confidential_note = "Struggles with gambling, do not mention"
+        cls.assessment = cls._done_assessment_cls(cls.mentorship_a)
+        cls.goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": cls.mentorship_a.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "All debts in one plan",
+                "description": "Wants peace of mind",
+                "confidential_note": "Partner does not know about the debts",
+                "deadline": "2030-06-30",
+            }
+        )
+        cls.action = cls.env["mm.action"].create(
+            {"goal_id": cls.goal.id, "name": "Call the debt counsellor", "deadline": "2030-05-01"}
+        )
+
+    @classmethod
+    def _done_assessment_cls(cls, mentorship):
+        levels = dict.fromkeys(
+            [
+                "housing",
+                "family",
+                "health",
+                "network",
+                "debts",
+                "savings",
+                "education",
+                "work",
+                "income",
+            ],
+            2,
+        )
+        assessment = cls.env["mm.assessment"]._create_from_levels(
+            mentorship.id, "2025-01-10", levels, ["debts"], "Cried when talking about the rent"
+        )
+        assessment.line_ids[0].note = "Afraid of the landlord"
+        return assessment
+
+    def _open_client_context(self, user):
+        """What the web client does: the client context action, then web_read."""
+        action = self.resident_a.with_user(user).action_open_mm_client_context()
+        self.assertIn("'mm_client_context': True", action["context"])
+        record = self.env["mm.mentorship"].with_user(user).with_context(mm_client_context=True)
+        return action, record.browse(action["res_id"]).web_read(
+            {
+                "user_id": {"fields": {"display_name": {}}},
+                "team_id": {"fields": {"display_name": {}}},
+                "state": {},
+                "bridge_score": {},
+                "priority_pillar_ids": {"fields": {"display_name": {}}},
+                "last_assessment_line_ids": {
+                    "fields": {"dimension_id": {"fields": {}}, "level": {}, "is_priority": {}}
+                },
+                "open_goal_ids": {"fields": {"name": {}, "deadline": {}}},
+                "open_action_ids": {"fields": {"name": {}, "deadline": {}}},
+                "mentor_email": {},
+            }
+        )[0]
+
+    def test_back_office_sees_the_context_and_the_opening_is_logged(self):
+        action, context = self._open_client_context(self.backoffice)
+        self.assertEqual(action["res_id"], self.mentorship_a.id)
+        self.assertEqual(context["user_id"]["id"], self.mentor_a.id)
+        self.assertEqual(context["state"], "active")
+        self.assertEqual(context["bridge_score"], 25.0)
+        self.assertEqual(context["priority_pillar_ids"][0]["display_name"], "Financial management")
+        self.assertEqual(len(context["last_assessment_line_ids"]), 9)
+        self.assertEqual(context["open_goal_ids"][0]["name"], "All debts in one plan")
+        self.assertEqual(str(context["open_action_ids"][0]["deadline"]), "2030-05-01")
+        log = self.env["mm.client.context.log"].search([("partner_id", "=", self.resident_a.id)])
+        self.assertRecordValues(
+            log, [{"user_id": self.backoffice.id, "mentorship_id": self.mentorship_a.id}]
+        )
+        # managers see the log; back office and mentors do not
+        self.assertEqual(self.env["mm.client.context.log"].with_user(self.manager).search([]), log)
+        for user in (self.backoffice, self.mentor_a):
+            with self.assertRaises(AccessError):
+                self.env["mm.client.context.log"].with_user(user).search([])
+
+    def test_a_normal_read_is_not_an_opening(self):
+        self.mentorship_a.with_user(self.backoffice).web_read({"state": {}})
+        self.assertFalse(
+            self.env["mm.client.context.log"].search([("partner_id", "=", self.resident_a.id)])
+        )
+
+    def test_back_office_reads_no_confidential_note_not_even_by_naming_it(self):
+        # even with the right to export, which Odoo gives no one by default
+        self.backoffice.groups_id |= self.env.ref("base.group_allow_export")
+        records = {
+            "mm.mentorship": self.mentorship_a,
+            "mm.assessment": self.assessment,
+            "mm.assessment.line": self.assessment.line_ids[0],
+            "mm.goal": self.goal,
+        }
+        for model, fnames in CONFIDENTIAL.items():
+            record = records.get(model)
+            Model = self.env[model].with_user(self.backoffice)
+            for fname in fnames:
+                with self.subTest(model=model, field=fname):
+                    self.assertNotIn(fname, Model.fields_get())
+                    if record:
+                        with self.assertRaises(AccessError):
+                            record.with_user(self.backoffice).read([fname])
+                        with self.assertRaises(AccessError):
+                            record.with_user(self.backoffice).export_data([fname])
+                        with self.assertRaises(AccessError):
+                            record.with_user(self.backoffice).web_read({fname: {}})
+                        with self.assertRaises(AccessError):
+                            Model.search([(fname, "ilike", "a")])
+        form = self.env["mm.mentorship"].with_user(self.backoffice).get_views([(False, "form")])
+        self.assertNotIn("confidential_note", form["views"]["form"]["arch"])
+
+    def test_the_team_and_managers_read_the_notes_other_teams_do_not(self):
+        for user in (self.mentor_a2, self.manager):
+            self.assertIn("gambling", self.mentorship_a.with_user(user).confidential_note)
+            self.assertEqual(
+                self.goal.with_user(user).confidential_note, "Partner does not know about the debts"
+            )
+        with self.assertRaises(AccessError):
+            self.mentorship_a.with_user(self.mentor_b).read(["confidential_note"])
+
+    def test_back_office_writes_to_the_mentor(self):
+        self.env.flush_all()
+        self.assertIn(self.mentor_a.partner_id, self.mentorship_a.message_partner_ids)
+        message = self.mentorship_a.with_user(self.backoffice).message_post(
+            body="We plan a payment arrangement with the energy company; can we call?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertEqual(message.author_id, self.backoffice.partner_id)
+        self.assertIn(self.mentor_a.partner_id, message.notified_partner_ids)
+        with self.assertRaises(AccessError):
+            self.mentorship_a.with_user(self.backoffice).write({"state": "paused"})
+
+    def test_back_office_does_not_read_the_mentors_notes_in_the_chatter(self):
+        note = self.mentorship_a.with_user(self.mentor_a).message_post(
+            body="Coaching: gambling relapse", subtype_xmlid="mail.mt_note"
+        )
+        comment = self.mentorship_a.with_user(self.mentor_a).message_post(
+            body="Appointment moved to Tuesday",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        Message = self.env["mail.message"].with_user(self.backoffice)
+        visible = Message.search(
+            [("model", "=", "mm.mentorship"), ("res_id", "=", self.mentorship_a.id)]
+        )
+        self.assertIn(comment, visible)
+        self.assertNotIn(note, visible)
+        with self.assertRaises(AccessError):
+            note.with_user(self.backoffice).read(["body"])
+        self.assertIn(
+            note, self.env["mail.message"].with_user(self.mentor_a2).search([("id", "=", note.id)])
+        )
+
+    def test_steps_corrected_by_a_manager_are_in_the_audit_trail(self):
+        line = self.assessment.line_ids.filtered(lambda ln: ln.dimension_id.code == "debts")
+        line.with_user(self.manager).step_id = self._step("debts", 3)
+        self.env.flush_all()
+        self.assertIn(
+            "Debts: step 2. Debts known, no plan yet changed to 3. Debts in a plan.",
+            self.assessment.message_ids[0].body,
+        )

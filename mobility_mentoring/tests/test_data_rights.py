@@ -1,0 +1,143 @@
+import json
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+
+@tagged("post_install", "-at_install")
+class TestDataRights(MobilityMentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.files = {
+            resident: cls._file(mentorship, tag)
+            for resident, mentorship, tag in (
+                (cls.resident_a, cls.mentorship_a, "ALPHA"),
+                (cls.resident_b, cls.mentorship_b, "BRAVO"),
+            )
+        }
+
+    @classmethod
+    def _file(cls, mentorship, tag):
+        mentorship.confidential_note = f"Note {tag}"
+        levels = dict.fromkeys(
+            [
+                "housing",
+                "family",
+                "health",
+                "network",
+                "debts",
+                "savings",
+                "education",
+                "work",
+                "income",
+            ],
+            3,
+        )
+        assessment = cls.env["mm.assessment"]._create_from_levels(
+            mentorship.id, "2020-01-10", levels, ["debts"], f"Assessment {tag}"
+        )
+        goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": f"Goal {tag}",
+                "description": f"Why {tag}",
+            }
+        )
+        action = cls.env["mm.action"].create(
+            {"goal_id": goal.id, "name": f"Action {tag}", "deadline": "2020-03-01"}
+        )
+        action.action_done()
+        mentorship.message_post(body=f"Chatter {tag}")
+        cls.env["mm.client.context.log"]._log_openings(mentorship)
+        return {"assessment": assessment, "goal": goal, "action": action}
+
+    def test_export_holds_everything_about_the_resident_and_nothing_about_anyone_else(self):
+        data = self.env["mm.data.rights"]._export_resident(self.resident_a)
+        text = json.dumps(data)
+        for expected in (
+            "Resident A",
+            "Note ALPHA",
+            "Assessment ALPHA",
+            "Goal ALPHA",
+            "Why ALPHA",
+            "Action ALPHA",
+        ):
+            self.assertIn(expected, text)
+        self.assertNotIn("BRAVO", text)
+        self.assertNotIn("Resident B", text)
+        mentorship = data["mentorships"][0]
+        self.assertEqual(mentorship["team"], "Team A")
+        self.assertEqual(len(mentorship["assessments"][0]["steps"]), 9)
+        self.assertEqual(mentorship["goals"][0]["actions"][0]["state"], "done")
+        self.assertEqual(mentorship["rewards"][0]["rule"], "A compliment for every action done")
+        self.assertEqual(len(data["client_context_openings"]), 1)
+
+    def test_only_managers_export(self):
+        action = self.resident_a.with_user(self.manager).action_mm_export_data()
+        self.assertEqual(
+            action["url"], f"/mobility_mentoring/resident/{self.resident_a.id}/export.json"
+        )
+        for user in (self.mentor_a, self.backoffice):
+            with self.assertRaises(AccessError):
+                self.resident_a.with_user(user).action_mm_export_data()
+
+    def test_closed_mentorships_are_anonymised_after_the_retention_period(self):
+        self.env["ir.config_parameter"].set_param("mobility_mentoring.retention_months", 12)
+        today = fields.Date.today()
+        old, recent = self.mentorship_a, self.mentorship_b
+        for mentorship, months in ((old, 13), (recent, 11)):
+            mentorship.write(
+                {
+                    "state": "closed",
+                    "date_start": "2019-01-01",
+                    "date_end": today - relativedelta(months=months),
+                }
+            )
+        file = self.files[self.resident_a]
+        figures = (old.bridge_score, file["assessment"].bridge_score, file["action"].done_on_time)
+        levels = file["assessment"].line_ids.mapped("level")
+
+        self.env["mm.data.rights"]._cron_anonymise()
+        self.env.flush_all()
+        self.env.invalidate_all()
+
+        self.assertTrue(old.is_anonymised)
+        self.assertFalse(recent.is_anonymised)
+        self.assertFalse(old.partner_id)
+        self.assertEqual(old.display_name, f"Anonymised mentorship {old.id}")
+        self.assertFalse(
+            self.env["mm.mentorship"].search([("partner_id", "=", self.resident_a.id)])
+        )
+        data = json.dumps(self.env["mm.data.rights"]._export_resident(self.resident_a))
+        self.assertNotIn("ALPHA", data, "nothing is left that leads back to the resident")
+        # no name, note or free text left, in the records or their chatter
+        self.assertFalse(old.confidential_note)
+        self.assertFalse(file["assessment"].note)
+        self.assertFalse(any(file["assessment"].line_ids.mapped("note")))
+        self.assertEqual((file["goal"].name, file["goal"].description), ("Goal", False))
+        self.assertEqual(file["action"].name, "Action")
+        for record in (old, file["assessment"], file["goal"], file["action"]):
+            self.assertFalse(record.message_ids, record)
+            self.assertFalse(record.partner_id if "partner_id" in record._fields else False)
+        self.assertFalse(
+            self.env["mm.client.context.log"].search([("mentorship_id", "=", old.id)]).partner_id
+        )
+        # the figures remain
+        self.assertEqual(
+            (old.bridge_score, file["assessment"].bridge_score, file["action"].done_on_time),
+            figures,
+        )
+        self.assertEqual(file["assessment"].line_ids.mapped("level"), levels)
+        self.assertEqual(file["action"].state, "done")
+        self.assertEqual(old.reward_ids.mapped("state"), ["approved"])
+        # and the other resident's file is untouched
+        self.assertEqual(recent.partner_id, self.resident_b)
+        self.assertEqual(self.files[self.resident_b]["goal"].name, "Goal BRAVO")

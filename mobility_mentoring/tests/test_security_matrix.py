@@ -1,0 +1,164 @@
+from contextlib import closing
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+# What each role may do on a record of team A: c(reate), r(ead), w(rite), u(nlink).
+# "outsider" is a mentor of team B.
+CONFIG = {"backoffice": "r", "mentor": "r", "outsider": "r", "manager": "crwu"}
+MATRIX = {
+    "mm.mentorship": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
+    "mm.assessment": {"backoffice": "r", "mentor": "crwu", "outsider": "", "manager": "crwu"},
+    "mm.assessment.line": {"backoffice": "r", "mentor": "crwu", "outsider": "", "manager": "crwu"},
+    "mm.goal": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
+    "mm.action": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
+    "mm.reward": {"backoffice": "r", "mentor": "r", "outsider": "", "manager": "crwu"},
+    "mm.team": CONFIG,
+    "mm.pillar": CONFIG,
+    "mm.dimension": CONFIG,
+    "mm.step": CONFIG,
+    "mm.action.limit": CONFIG,
+    "mm.reward.rule": CONFIG,
+    "mm.client.context.log": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
+}
+OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityMatrix(MobilityMentoringCase):
+    """Every role against every model and operation, through the ORM with the user's
+    own rights. Each attempt runs in a savepoint that is rolled back."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.roles = {
+            "backoffice": cls.backoffice,
+            "mentor": cls.mentor_a2,
+            "outsider": cls.mentor_b,
+            "manager": cls.manager,
+        }
+        cls.financial = cls.env.ref("mobility_mentoring.pillar_financial")
+        cls.goal_a = cls.env["mm.goal"].create(
+            {"mentorship_id": cls.mentorship_a.id, "pillar_id": cls.financial.id, "name": "Goal A"}
+        )
+        cls.rule = cls.env["mm.reward.rule"].create(
+            {"name": "Matrix rule", "trigger": "action_done", "reward_type": "card"}
+        )
+        cls.extra_dimension = cls.env["mm.dimension"].create(
+            # archived, so that new assessments leave it out and a line can be added for it
+            {
+                "pillar_id": cls.financial.id,
+                "name": "Matrix dimension",
+                "code": "matrix",
+                "active": False,
+            }
+        )
+
+    def test_every_role_on_every_model(self):
+        mismatches = []
+        for model, expected_by_role in MATRIX.items():
+            for role, user in self.roles.items():
+                for letter, operation in OPERATIONS.items():
+                    expected = letter in expected_by_role[role]
+                    if self._allowed(user, operation, model) != expected:
+                        mismatches.append(
+                            f"{role} {'may' if expected else 'may not'} {operation} {model}"
+                        )
+        self.assertFalse(mismatches, "\n".join(mismatches))
+
+    def _allowed(self, user, operation, model):
+        with closing(self.env.cr.savepoint()):
+            try:
+                if operation == "create":
+                    self.env[model].with_user(user).create(self._create_vals(model))
+                else:
+                    record = self._record(model).with_user(user)
+                    if operation == "read":
+                        record.read(["display_name"])
+                    elif operation == "write":
+                        record.write(self._write_vals(model))
+                    else:
+                        record.unlink()
+                self.env.flush_all()
+                return True
+            except AccessError:
+                return False
+            finally:
+                self.env.invalidate_all()
+
+    def _create_vals(self, model):
+        if model == "mm.mentorship":
+            return {
+                "partner_id": self.env["res.partner"].create({"name": "New resident"}).id,
+                "team_id": self.team_a.id,
+                "user_id": self.mentor_a.id,
+            }
+        if model == "mm.assessment.line":
+            assessment = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
+            return {"assessment_id": assessment.id, "dimension_id": self.extra_dimension.id}
+        vals = {
+            "mm.assessment": {"mentorship_id": self.mentorship_a.id},
+            "mm.goal": {
+                "mentorship_id": self.mentorship_a.id,
+                "pillar_id": self.financial.id,
+                "name": "New goal",
+            },
+            "mm.action": {
+                "goal_id": self.goal_a.id,
+                "name": "New action",
+                "deadline": "2030-01-01",
+            },
+            "mm.reward": {
+                "mentorship_id": self.mentorship_a.id,
+                "rule_id": self.rule.id,
+                "source": f"mm.goal,{self.goal_a.id}",
+                "reward_type": "card",
+                "state": "approved",
+            },
+            "mm.team": {"name": "New team"},
+            "mm.pillar": {"name": "New pillar", "code": "new_pillar"},
+            "mm.dimension": {"pillar_id": self.financial.id, "name": "New", "code": "new_dim"},
+            "mm.step": {"dimension_id": self.extra_dimension.id, "level": 1, "name": "First"},
+            "mm.action.limit": {"name": "New limit", "scope": "goal", "max_open": 4},
+            "mm.reward.rule": {
+                "name": "New rule",
+                "trigger": "goal_achieved",
+                "reward_type": "card",
+            },
+            "mm.client.context.log": {"user_id": self.manager.id},
+        }
+        return vals[model]
+
+    def _record(self, model):
+        """A fresh record of team A (or of the configuration), made by the superuser."""
+        if model == "mm.assessment.line":
+            return (
+                self.env["mm.assessment"]
+                .create({"mentorship_id": self.mentorship_a.id})
+                .line_ids[0]
+            )
+        if model == "mm.step":
+            return self.env["mm.step"].create(
+                {"dimension_id": self.extra_dimension.id, "level": 1, "name": "Only step"}
+            )
+        if model == "mm.client.context.log":
+            return self.env[model].create(
+                {"user_id": self.manager.id, "mentorship_id": self.mentorship_a.id}
+            )
+        return self.env[model].create(self._create_vals(model))
+
+    def _write_vals(self, model):
+        return {
+            "mm.mentorship": {"date_start": "2025-02-02"},
+            "mm.assessment": {"date": "2025-02-02"},
+            "mm.assessment.line": {"is_priority": True},
+            "mm.goal": {"name": "Renamed"},
+            "mm.action": {"name": "Renamed"},
+            "mm.reward": {"amount": 3},
+            "mm.step": {"name": "Renamed"},
+            "mm.action.limit": {"max_open": 9},
+            "mm.client.context.log": {"date": "2025-02-02 10:00:00"},
+        }.get(model, {"name": "Renamed"})
