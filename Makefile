@@ -3,7 +3,7 @@
 PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
-.PHONY: demo demo-reset test odoo-tests lint pytest pot shell
+.PHONY: demo demo-reset test odoo-tests lint pytest pot shell report-images
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
@@ -27,3 +27,6 @@ pot:  ## re-export i18n/mobility_mentoring.pot and merge it into nl.po
 
 shell:
 	$(MMDEV) shell
+
+report-images:  ## page images of the reports for the README (while make demo serves)
+	$(MMDEV) report-images

@@ -28,6 +28,7 @@ class MmAction(models.Model):
         related="goal_id.partner_id", store=True, index=True, string="Resident"
     )
     user_id = fields.Many2one(related="goal_id.user_id", store=True, index=True, string="Mentor")
+    team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
     company_id = fields.Many2one(related="goal_id.company_id", store=True, index=True)
     color = fields.Integer(related="pillar_id.color")
     name = fields.Char(string="Action", required=True, tracking=True)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class MmAssessmentLine(models.Model):
@@ -15,6 +15,12 @@ class MmAssessmentLine(models.Model):
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
     date = fields.Date(related="assessment_id.date", store=True)
     state = fields.Selection(related="assessment_id.state", store=True)
+    is_current = fields.Boolean(
+        compute="_compute_is_current",
+        search="_search_is_current",
+        string="Current",
+        help="Part of the resident's latest done assessment: where they stand now.",
+    )
     sequence = fields.Integer(default=10)
     dimension_id = fields.Many2one("mm.dimension", required=True, ondelete="restrict", index=True)
     pillar_id = fields.Many2one(related="dimension_id.pillar_id", store=True, index=True)
@@ -50,6 +56,25 @@ class MmAssessmentLine(models.Model):
             "An assessment has one line per dimension.",
         ),
     ]
+
+    # Not stored: a stored flag would be recomputed for every line of the mentorship
+    # at each step chosen (the latest assessment depends on the scores).
+    def _compute_is_current(self):
+        for line in self:
+            line.is_current = bool(line.assessment_id) and (
+                line.assessment_id == line.mentorship_id.last_assessment_id
+            )
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search on current with = True or = False."))
+        latest = (
+            self.env["mm.mentorship"]
+            .sudo()
+            ._search([("last_assessment_id", "!=", False)])
+            .subselect("last_assessment_id")
+        )
+        return [("assessment_id", "in" if (operator == "=") == value else "not in", latest)]
 
     @api.depends("step_id")
     def _compute_score(self):

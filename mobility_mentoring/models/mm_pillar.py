@@ -1,4 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+# Odoo's colour list ($o-colors in web/static/src/scss/secondary_variables.scss): the
+# same colour on screen (colour index) and in the printed reports (hex).
+COLOR_HEX = [
+    "#a2a2a2", "#ee2d2d", "#dc8534", "#e8bb1d", "#5794dd", "#9f628f",
+    "#db8865", "#41a9a2", "#304be0", "#ee2f8a", "#61c36e", "#9872e6",
+]  # fmt: skip
 
 
 class MmPillar(models.Model):
@@ -14,6 +21,7 @@ class MmPillar(models.Model):
     )
     sequence = fields.Integer(default=10)
     color = fields.Integer(help="Colour of the pillar's cards and columns.")
+    color_hex = fields.Char(compute="_compute_color_hex", string="Colour (hex)")
     icon = fields.Char(default="fa-circle", help="Font Awesome icon class, for example fa-home.")
     description = fields.Text(translate=True)
     dimension_ids = fields.One2many("mm.dimension", "pillar_id", string="Dimensions")
@@ -22,3 +30,8 @@ class MmPillar(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Another pillar already has this code."),
     ]
+
+    @api.depends("color")
+    def _compute_color_hex(self):
+        for pillar in self:
+            pillar.color_hex = COLOR_HEX[(pillar.color or 0) % len(COLOR_HEX)]

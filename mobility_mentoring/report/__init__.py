@@ -1,1 +1,5 @@
 from . import report_resident_data
+from . import report_bridge_cards
+from . import report_goal_action_plan
+from . import report_progress
+from . import report_team_monitoring

@@ -11,6 +11,7 @@ from . import test_goal
 from . import test_i18n
 from . import test_mentorship
 from . import test_performance
+from . import test_reports
 from . import test_reward
 from . import test_rpc
 from . import test_security_matrix

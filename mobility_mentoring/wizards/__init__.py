@@ -1,2 +1,3 @@
 from . import mm_goal_close
 from . import mm_goal_close_line
+from . import mm_team_monitoring_wizard

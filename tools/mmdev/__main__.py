@@ -21,7 +21,9 @@ NEEDS_SYSTEM_PROGRAMS = {"demo", "test"}
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="mmdev", description=__doc__)
-    parser.add_argument("command", choices=["demo", "test", "pytest", "lint", "pot", "shell"])
+    parser.add_argument(
+        "command", choices=["demo", "test", "pytest", "lint", "pot", "shell", "report-images"]
+    )
     parser.add_argument(
         "args", nargs=argparse.REMAINDER, help="pytest: its arguments; demo: --reset"
     )
@@ -57,6 +59,10 @@ def _run(options):
         return commands.pytest(odoo_src, options.args)
     if options.command == "demo":
         return commands.demo(odoo_src, reset="--reset" in options.args)
+    if options.command == "report-images":
+        from .report_images import report_images  # imported late: needs the venv's requests
+
+        return report_images(odoo_src)
     return getattr(commands, options.command)(odoo_src)
 
 

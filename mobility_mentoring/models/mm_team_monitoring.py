@@ -1,0 +1,144 @@
+from collections import Counter, defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+from odoo.tools import date_utils, float_round
+
+PERIOD_STEP = {
+    "month": relativedelta(months=1),
+    "quarter": relativedelta(months=3),
+    "year": relativedelta(years=1),
+}
+
+
+class MmTeamMonitoring(models.AbstractModel):
+    """The figures a team is steered on, for a period: the team monitoring report and
+    its tests use the same computation. Counts what the user may see."""
+
+    _name = "mm.team.monitoring"
+    _description = "Team monitoring figures"
+
+    @api.model
+    def _figures(self, team, date_from, date_to):
+        caseload = self.env["mm.mentorship"].search(
+            [
+                ("team_id", "=", team.id),
+                ("date_start", "<=", date_to),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", date_from),
+            ]
+        )
+        first, last = self._first_and_last_assessments(caseload, date_to)
+        changes = {m: round(last[m].bridge_score - first[m].bridge_score, 1) for m in last}
+        return {
+            "team": team,
+            "date_from": date_from,
+            "date_to": date_to,
+            "caseload": self._caseload_per_mentor(caseload),
+            "residents": len(caseload),
+            "assessed": len(last),
+            "average_change": float_round(sum(changes.values()) / len(changes), 1)
+            if changes
+            else 0.0,
+            "moved_up": sorted(
+                ((m, c) for m, c in changes.items() if c > 0), key=lambda mc: -mc[1]
+            ),
+            "moved_down": sorted(
+                ((m, c) for m, c in changes.items() if c < 0), key=lambda mc: mc[1]
+            ),
+            "steps": self._steps_per_pillar(self.env["mm.assessment"].union(*last.values())),
+            "actions": self._actions_done(caseload, date_from, date_to),
+            "rewards": self._rewards_against_budget(caseload, date_from, date_to),
+        }
+
+    def _first_and_last_assessments(self, mentorships, date_to):
+        assessments = self.env["mm.assessment"].search(
+            [
+                ("mentorship_id", "in", mentorships.ids),
+                ("state", "=", "done"),
+                ("date", "<=", date_to),
+            ],
+            order="date, id",
+        )
+        first, last = {}, {}
+        for assessment in assessments:
+            first.setdefault(assessment.mentorship_id, assessment)
+            last[assessment.mentorship_id] = assessment
+        return first, last
+
+    def _caseload_per_mentor(self, mentorships):
+        counts = Counter(mentorship.user_id for mentorship in mentorships)
+        return sorted(
+            ((user.name or self.env._("No mentor"), count) for user, count in counts.items()),
+            key=lambda row: row[0],
+        )
+
+    def _steps_per_pillar(self, assessments):
+        """How many residents' dimensions stand on each step, per pillar:
+        [(pillar, {level: count}), ...] in Bridge order."""
+        per_pillar = defaultdict(Counter)
+        for line in assessments.line_ids.filtered("step_id"):
+            per_pillar[line.pillar_id][line.level] += 1
+        pillars = self.env["mm.pillar"].union(*per_pillar).sorted(lambda p: (p.sequence, p.id))
+        return [(pillar, dict(per_pillar[pillar])) for pillar in pillars]
+
+    def _actions_done(self, mentorships, date_from, date_to):
+        actions = self.env["mm.action"].search(
+            [
+                ("mentorship_id", "in", mentorships.ids),
+                ("state", "=", "done"),
+                ("date_done", ">=", date_from),
+                ("date_done", "<=", date_to),
+            ]
+        )
+        on_time = len(actions.filtered("done_on_time"))
+        return {
+            "done": len(actions),
+            "on_time": on_time,
+            "on_time_share": round(100.0 * on_time / len(actions)) if actions else 0,
+        }
+
+    def _rewards_against_budget(self, mentorships, date_from, date_to):
+        """Per rule: this team's rewards in the period, and the rule's budget for the
+        period with what all teams together left of it."""
+        period_domain = [
+            ("state", "!=", "cancelled"),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        Reward = self.env["mm.reward"]
+        team_rows = Reward._read_group(
+            [("mentorship_id", "in", mentorships.ids), *period_domain],
+            ["rule_id"],
+            ["__count", "amount:sum"],
+        )
+        all_spent = dict(
+            Reward._read_group(
+                [("rule_id", "in", [rule.id for rule, *_ in team_rows]), *period_domain],
+                ["rule_id"],
+                ["amount:sum"],
+            )
+        )
+        rows = []
+        for rule, count, amount in team_rows:
+            budget = rule.budget * self._periods_in(rule.period, date_from, date_to)
+            rows.append(
+                {
+                    "rule": rule,
+                    "count": count,
+                    "amount": amount,
+                    "budget": budget,
+                    "left": budget - all_spent.get(rule, 0.0) if budget else None,
+                }
+            )
+        return rows
+
+    @api.model
+    def _periods_in(self, period, date_from, date_to):
+        start, count = date_utils.start_of(date_from, period), 0
+        while start <= date_to:
+            count += 1
+            start += PERIOD_STEP[period]
+        return count

@@ -1,0 +1,270 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .common import BACKOFFICE, DIMENSION_CODES, MANAGER, MENTOR, pdf_text
+
+
+@tagged("post_install", "-at_install")
+class TestReports(HttpCase):
+    """The four reports rendered to PDF by the real wkhtmltopdf (inside an HttpCase: the
+    renderer fetches the report's assets from the running server), read back with
+    pdftotext. One fixture, figures worked out by hand in the comments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.env["mm.reward.rule"].search([]).action_archive()
+        cls.users = {
+            login: cls.env["res.users"].create(
+                {
+                    "name": name,
+                    "login": login,
+                    "password": login,
+                    "groups_id": [(6, 0, cls.env.ref(group).ids)],
+                }
+            )
+            for login, name, group in (
+                ("report_mentor_1", "Mira Mentor", MENTOR),
+                ("report_mentor_2", "Niels Mentor", MENTOR),
+                ("report_outsider", "Olga Outsider", MENTOR),
+                ("report_backoffice", "Bea Backoffice", BACKOFFICE),
+                ("report_manager", "Max Manager", MANAGER),
+            )
+        }
+        mentors = cls.users["report_mentor_1"] | cls.users["report_mentor_2"]
+        cls.team = cls.env["mm.team"].create(
+            {"name": "Report team", "member_ids": [(6, 0, mentors.ids)]}
+        )
+        cls.env["mm.team"].create(
+            {"name": "Other team", "member_ids": [(6, 0, cls.users["report_outsider"].ids)]}
+        )
+        cls.rule = cls.env["mm.reward.rule"].create(
+            {
+                "name": "Postcard",
+                "trigger": "action_done",
+                "reward_type": "card",
+                "amount": 5,
+                "budget": 100,
+            }
+        )
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        cls.rosa = cls._mentorship("Rosa Resident", "report_mentor_1", "en_US")
+        cls.sem = cls._mentorship("Sem Sterk", "report_mentor_1", "nl_NL")
+        cls.tara = cls._mentorship("Tara Nieuw", "report_mentor_2", "en_US")
+        # Rosa: all on step 2 (25.0), then all on 3 with debts on 4: (8 x 50 + 75) / 9 = 52.8
+        cls._assess(cls.rosa, "2025-02-01", 2)
+        cls._assess(cls.rosa, "2025-08-01", 3, debts=4, priorities=["debts"])
+        # Sem: all on 3 (50.0), then all on 2 (25.0): moved down 25.0
+        cls._assess(cls.sem, "2025-02-15", 3)
+        cls._assess(cls.sem, "2025-09-15", 2)
+        cls.goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": cls.rosa.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "dimension_id": cls.env.ref("mobility_mentoring.dimension_debts").id,
+                "name": "Pay the rent on time",
+                "description": "Rest in my head",
+                "deadline": "2030-06-30",
+            }
+        )
+        on_time, late, cls.open_action, _second = cls.env["mm.action"].create(
+            [
+                {"goal_id": cls.goal.id, "name": "Sort the post", "deadline": "2025-03-10"},
+                {
+                    "goal_id": cls.goal.id,
+                    "name": "Ask for a payment plan",
+                    "deadline": "2025-04-01",
+                },
+                {"goal_id": cls.goal.id, "name": "Call the landlord", "deadline": "2030-03-15"},
+                {
+                    "goal_id": cls.goal.id,
+                    "name": "Set up a standing order",
+                    "deadline": "2030-04-01",
+                },
+            ]
+        )
+        with freeze_time("2025-03-01"):
+            on_time.action_done()
+        with freeze_time("2025-04-20"):
+            late.action_done()
+
+    @classmethod
+    def _mentorship(cls, name, mentor, lang):
+        partner = cls.env["res.partner"].create({"name": name, "lang": lang})
+        return cls.env["mm.mentorship"].create(
+            {
+                "partner_id": partner.id,
+                "team_id": cls.team.id,
+                "user_id": cls.users[mentor].id,
+                "date_start": "2025-01-10",
+            }
+        )
+
+    @classmethod
+    def _assess(cls, mentorship, day, level, priorities=(), **levels):
+        cls.env["mm.assessment"]._create_from_levels(
+            mentorship.id,
+            day,
+            dict(dict.fromkeys(DIMENSION_CODES, level), **levels),
+            list(priorities),
+        )
+
+    def _pdf(self, report, records, login="report_mentor_1", data=None):
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(self.users[login])
+            .with_context(force_report_rendering=True)
+        )
+        pdf, report_type = Report._render_qweb_pdf(
+            f"mobility_mentoring.{report}", records.ids, data=data
+        )
+        self.assertEqual(report_type, "pdf")
+        return pdf_text(pdf)
+
+    def test_goal_action_plan_to_sign(self):
+        text = self._pdf("action_report_goal_action_plan", self.rosa)
+        for expected in (
+            "My plan",
+            "Rosa Resident",
+            "Mira Mentor",
+            "Financial management",
+            "Pay the rent on time",
+            "Rest in my head",
+            "Call the landlord",
+            "03/15/2030",
+            "Set up a standing order",
+            "We agree on this plan",
+            "Signature",
+        ):
+            self.assertIn(expected, text)
+        self.assertNotIn("Sort the post", text, "only open actions are on the plan")
+
+    def test_goal_action_plan_in_the_residents_language_and_without_goals(self):
+        text = self._pdf("action_report_goal_action_plan", self.sem)
+        self.assertIn("Mijn plan", text)
+        self.assertIn("Het plan heeft nog geen doelen", text)
+
+    def test_back_office_prints_no_confidential_why(self):
+        text = self._pdf("action_report_goal_action_plan", self.rosa, login="report_backoffice")
+        self.assertIn("Pay the rent on time", text)
+        self.assertNotIn("Rest in my head", text)
+
+    def test_a_mentor_of_another_team_prints_nothing(self):
+        for report in (
+            "action_report_goal_action_plan",
+            "action_report_bridge_cards",
+            "action_report_progress",
+        ):
+            with self.assertRaises(AccessError):
+                self._pdf(report, self.rosa, login="report_outsider")
+
+    def test_bridge_cards_one_card_per_pillar_front_and_back(self):
+        text = self._pdf("action_report_bridge_cards", self.rosa)
+        pages = text.split("\f")[:-1]
+        self.assertEqual(len(pages), 10, "five pillars, a front and a back each")
+        financial_front, financial_back = pages[4], pages[5]
+        self.assertIn("Financial management", financial_front)
+        self.assertIn("Debts", financial_front)
+        self.assertIn("4. Paying off steadily Now", " ".join(financial_front.split()))
+        self.assertIn("2. Debts known, no plan yet Last time", " ".join(financial_front.split()))
+        self.assertIn("Pay the rent on time", financial_back)
+        self.assertIn("Call the landlord", financial_back)
+        self.assertIn("No goal in this pillar yet", pages[1])
+
+    def test_bridge_cards_without_assessment(self):
+        text = self._pdf("action_report_bridge_cards", self.tara, login="report_mentor_2")
+        self.assertIn("Not placed on this ladder yet", text)
+
+    def test_progress_report(self):
+        text = self._pdf("action_report_progress", self.rosa)
+        flat = " ".join(text.split())
+        for expected in (
+            "My progress on the Bridge",
+            "25.0",
+            "52.8",
+            "02/01/2025",
+            "08/01/2025",
+            "Housing",
+        ):
+            self.assertIn(expected, flat)
+        self.assertIn("Actions done 2", flat)
+        self.assertIn("Of which on time 1", flat)
+        self.assertIn("Postcard", flat)
+
+    def test_progress_report_without_assessment_or_actions(self):
+        text = self._pdf("action_report_progress", self.tara, login="report_mentor_2")
+        self.assertIn("There is no Bridge assessment yet", text)
+        self.assertIn("Actions done", text)
+
+    def test_team_figures_equal_a_computation_by_hand(self):
+        figures = (
+            self.env["mm.team.monitoring"]
+            .with_user(self.users["report_manager"])
+            ._figures(self.team, date(2025, 1, 1), date(2025, 12, 31))
+        )
+        self.assertEqual(figures["caseload"], [("Mira Mentor", 2), ("Niels Mentor", 1)])
+        self.assertEqual((figures["residents"], figures["assessed"]), (3, 2))
+        # Rosa +27.8 (25.0 -> 52.8), Sem -25.0 (50.0 -> 25.0): (27.8 - 25.0) / 2 = 1.4
+        self.assertEqual(figures["average_change"], 1.4)
+        self.assertEqual(figures["moved_up"], [(self.rosa, 27.8)])
+        self.assertEqual(figures["moved_down"], [(self.sem, -25.0)])
+        steps = {pillar.code: counts for pillar, counts in figures["steps"]}
+        # Rosa now: 8 dimensions on 3, debts on 4; Sem now: all 9 on 2
+        self.assertEqual(steps["family_stability"], {3: 2, 2: 2})
+        self.assertEqual(steps["financial"], {4: 1, 3: 1, 2: 2})
+        self.assertEqual(steps["education"], {3: 1, 2: 1})
+        self.assertEqual(figures["actions"], {"done": 2, "on_time": 1, "on_time_share": 50})
+        # two postcards of 5.00; budget 100 a month for twelve months, 10 spent
+        [rewards] = figures["rewards"]
+        self.assertEqual(
+            (rewards["count"], rewards["amount"], rewards["budget"], rewards["left"]),
+            (2, 10.0, 1200.0, 1190.0),
+        )
+
+    def test_team_figures_of_a_shorter_period(self):
+        figures = self.env["mm.team.monitoring"]._figures(
+            self.team, date(2025, 1, 1), date(2025, 3, 31)
+        )
+        # only the first assessments count: nobody moved yet; one action done in March
+        self.assertEqual((figures["assessed"], figures["average_change"]), (2, 0.0))
+        self.assertEqual(figures["actions"]["done"], 1)
+        self.assertEqual(figures["rewards"][0]["budget"], 300.0)
+
+    def test_team_monitoring_report(self):
+        wizard = (
+            self.env["mm.team.monitoring.wizard"]
+            .with_user(self.users["report_manager"])
+            .create(
+                {
+                    "team_ids": [(6, 0, self.team.ids)],
+                    "date_from": "2025-01-01",
+                    "date_to": "2025-12-31",
+                }
+            )
+        )
+        action = wizard.action_print()
+        text = " ".join(
+            self._pdf(
+                "action_report_team_monitoring", self.team, "report_manager", action["data"]
+            ).split()
+        )
+        for expected in (
+            "Report team",
+            "Team monitoring",
+            "Mira Mentor 2",
+            "Niels Mentor 1",
+            "1.4",
+            "Rosa Resident +27.8",
+            "Sem Sterk -25.0",
+            "Of which on time 1 (50%)",
+            "Postcard 2",
+        ):
+            self.assertIn(expected, text)
