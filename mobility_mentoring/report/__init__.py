@@ -1,3 +1,4 @@
+from . import mm_mentorship_report
 from . import report_resident_data
 from . import report_bridge_cards
 from . import report_goal_action_plan

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 LADDER_WIDTH, LADDER_HEIGHT = 230.0, 120.0
 
@@ -8,25 +8,11 @@ class ReportBridgeCards(models.AbstractModel):
     their goals and open actions in that pillar (back)."""
 
     _name = "report.mobility_mentoring.report_bridge_cards"
+    _inherit = "mm.mentorship.report"
     _description = "Bridge cards"
+    _values_key = "cards"
 
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        mentorships = self.env["mm.mentorship"].browse(docids)
-        mentorships.check_access("read")
-        return {
-            "doc_ids": docids,
-            "doc_model": "mm.mentorship",
-            "docs": mentorships,
-            "cards": {
-                mentorship.id: self.with_context(
-                    lang=mentorship.partner_id.lang or self.env.lang
-                )._cards(mentorship)
-                for mentorship in mentorships
-            },
-        }
-
-    def _cards(self, mentorship):
+    def _values_for(self, mentorship):
         lines = {line.dimension_id: line for line in mentorship.last_assessment_id.line_ids}
         open_goals = mentorship.goal_ids.filtered(lambda g: g.state == "open")
         return [

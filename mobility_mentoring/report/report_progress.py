@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 # The chart's frame (SVG units): the score axis runs from y=180 (0) up to y=20 (100),
 # the assessments from x=70 to x=530; the template draws the grid on the same scale.
@@ -9,25 +9,11 @@ class ReportProgress(models.AbstractModel):
     """The resident's movement on the Bridge over time, drawn in SVG so that it prints."""
 
     _name = "report.mobility_mentoring.report_progress"
+    _inherit = "mm.mentorship.report"
     _description = "Progress report"
+    _values_key = "progress"
 
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        mentorships = self.env["mm.mentorship"].browse(docids)
-        mentorships.check_access("read")
-        return {
-            "doc_ids": docids,
-            "doc_model": "mm.mentorship",
-            "docs": mentorships,
-            "progress": {
-                mentorship.id: self.with_context(
-                    lang=mentorship.partner_id.lang or self.env.lang
-                )._progress(mentorship)
-                for mentorship in mentorships
-            },
-        }
-
-    def _progress(self, mentorship):
+    def _values_for(self, mentorship):
         assessments = mentorship.assessment_ids.filtered(lambda a: a.state == "done").sorted(
             lambda a: (a.date, a.id)
         )

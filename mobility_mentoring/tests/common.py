@@ -97,3 +97,15 @@ def pdf_text(pdf):
     return subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
+
+
+def login_user(env, login, group, name=None):
+    """A user whose password is their login, for browser tours and HTTP requests."""
+    return env["res.users"].create(
+        {
+            "name": name or login,
+            "login": login,
+            "password": login,
+            "groups_id": [(6, 0, env.ref(group).ids)],
+        }
+    )

@@ -18,7 +18,14 @@ class TestClientContext(MobilityMentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.mentorship_a.confidential_note = "Struggles with gambling, do not mention"
-        cls.assessment = cls._done_assessment_cls(cls.mentorship_a)
+        cls.assessment = cls.env["mm.assessment"]._create_from_levels(
+            cls.mentorship_a.id,
+            "2025-01-10",
+            cls._levels(2),
+            ["debts"],
+            "Cried when talking about the rent",
+        )
+        cls.assessment.line_ids[0].note = "Afraid of the landlord"
         cls.goal = cls.env["mm.goal"].create(
             {
                 "mentorship_id": cls.mentorship_a.id,
@@ -32,28 +39,6 @@ class TestClientContext(MobilityMentoringCase):
         cls.action = cls.env["mm.action"].create(
             {"goal_id": cls.goal.id, "name": "Call the debt counsellor", "deadline": "2030-05-01"}
         )
-
-    @classmethod
-    def _done_assessment_cls(cls, mentorship):
-        levels = dict.fromkeys(
-            [
-                "housing",
-                "family",
-                "health",
-                "network",
-                "debts",
-                "savings",
-                "education",
-                "work",
-                "income",
-            ],
-            2,
-        )
-        assessment = cls.env["mm.assessment"]._create_from_levels(
-            mentorship.id, "2025-01-10", levels, ["debts"], "Cried when talking about the rent"
-        )
-        assessment.line_ids[0].note = "Afraid of the landlord"
-        return assessment
 
     def _open_client_context(self, user):
         """What the web client does: the client context action, then web_read."""

@@ -26,22 +26,8 @@ class TestDataRights(MobilityMentoringCase):
     @classmethod
     def _file(cls, mentorship, tag):
         mentorship.confidential_note = f"Note {tag}"
-        levels = dict.fromkeys(
-            [
-                "housing",
-                "family",
-                "health",
-                "network",
-                "debts",
-                "savings",
-                "education",
-                "work",
-                "income",
-            ],
-            3,
-        )
         assessment = cls.env["mm.assessment"]._create_from_levels(
-            mentorship.id, "2020-01-10", levels, ["debts"], f"Assessment {tag}"
+            mentorship.id, "2020-01-10", cls._levels(3), ["debts"], f"Assessment {tag}"
         )
         goal = cls.env["mm.goal"].create(
             {

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import BACKOFFICE, DIMENSION_CODES, MANAGER, MENTOR, pdf_text
+from .common import BACKOFFICE, DIMENSION_CODES, MANAGER, MENTOR, login_user, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -20,14 +20,7 @@ class TestReports(HttpCase):
         cls.env["mm.action.limit"].search([]).action_archive()
         cls.env["mm.reward.rule"].search([]).action_archive()
         cls.users = {
-            login: cls.env["res.users"].create(
-                {
-                    "name": name,
-                    "login": login,
-                    "password": login,
-                    "groups_id": [(6, 0, cls.env.ref(group).ids)],
-                }
-            )
+            login: login_user(cls.env, login, group, name)
             for login, name, group in (
                 ("report_mentor_1", "Mira Mentor", MENTOR),
                 ("report_mentor_2", "Niels Mentor", MENTOR),

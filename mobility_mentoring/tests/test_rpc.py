@@ -2,7 +2,7 @@ import json
 
 from odoo.tests import HttpCase, tagged
 
-from .common import BACKOFFICE, MANAGER, MENTOR, pdf_text
+from .common import BACKOFFICE, MANAGER, MENTOR, login_user, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -13,14 +13,7 @@ class TestRpc(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.users = {
-            login: cls.env["res.users"].create(
-                {
-                    "name": login,
-                    "login": login,
-                    "password": login,
-                    "groups_id": [(6, 0, cls.env.ref(group).ids)],
-                }
-            )
+            login: login_user(cls.env, login, group)
             for login, group in (
                 ("rpc_mentor_a", MENTOR),
                 ("rpc_mentor_b", MENTOR),

@@ -22,6 +22,7 @@ MATRIX = {
     "mm.action.limit": CONFIG,
     "mm.reward.rule": CONFIG,
     "mm.client.context.log": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
+    "mm.reward.budget": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
 }
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 
@@ -129,6 +130,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "reward_type": "card",
             },
             "mm.client.context.log": {"user_id": self.manager.id},
+            "mm.reward.budget": {"rule_id": self.rule.id},
         }
         return vals[model]
 
@@ -144,6 +146,10 @@ class TestSecurityMatrix(MobilityMentoringCase):
             return self.env["mm.step"].create(
                 {"dimension_id": self.extra_dimension.id, "level": 1, "name": "Only step"}
             )
+        if model == "mm.reward.budget":
+            self.env["mm.reward"].create(self._create_vals("mm.reward"))
+            self.env.flush_all()
+            return self.env[model].search([("rule_id", "=", self.rule.id)])
         if model == "mm.client.context.log":
             return self.env[model].create(
                 {"user_id": self.manager.id, "mentorship_id": self.mentorship_a.id}

@@ -1,27 +1,27 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import MENTOR
+from .common import MENTOR, login_user
 
 
 @tagged("post_install", "-at_install")
-class TestAssessmentTour(HttpCase):
-    def test_mentor_assesses_a_resident_on_the_bridge(self):
-        mentor = self.env["res.users"].create(
-            {
-                "name": "Tour Mentor",
-                "login": "tour_mentor",
-                "password": "tour_mentor",
-                "groups_id": [(6, 0, self.env.ref(MENTOR).ids)],
-            }
+class TestTours(HttpCase):
+    """A mentor in a real browser (headless Chromium)."""
+
+    def _mentorship_of(self, login, resident):
+        mentor = login_user(self.env, login, MENTOR)
+        team = self.env["mm.team"].create(
+            {"name": f"Team of {login}", "member_ids": [(6, 0, mentor.ids)]}
         )
-        team = self.env["mm.team"].create({"name": "Tour team", "member_ids": [(6, 0, mentor.ids)]})
-        mentorship = self.env["mm.mentorship"].create(
+        return self.env["mm.mentorship"].create(
             {
-                "partner_id": self.env["res.partner"].create({"name": "Tour Resident"}).id,
+                "partner_id": self.env["res.partner"].create({"name": resident}).id,
                 "user_id": mentor.id,
                 "team_id": team.id,
             }
         )
+
+    def test_mentor_assesses_a_resident_on_the_bridge(self):
+        mentorship = self._mentorship_of("tour_mentor", "Tour Resident")
 
         self.start_tour(
             "/odoo/action-mobility_mentoring.mm_mentorship_action",
@@ -53,26 +53,8 @@ class TestAssessmentTour(HttpCase):
         )
         self.assertEqual(mentorship.bridge_score, 44.4)
 
-
-@tagged("post_install", "-at_install")
-class TestPlanTour(HttpCase):
     def test_mentor_adds_a_goal_and_actions_and_meets_the_limit(self):
-        mentor = self.env["res.users"].create(
-            {
-                "name": "Plan Mentor",
-                "login": "plan_mentor",
-                "password": "plan_mentor",
-                "groups_id": [(6, 0, self.env.ref(MENTOR).ids)],
-            }
-        )
-        team = self.env["mm.team"].create({"name": "Plan team", "member_ids": [(6, 0, mentor.ids)]})
-        mentorship = self.env["mm.mentorship"].create(
-            {
-                "partner_id": self.env["res.partner"].create({"name": "Plan Resident"}).id,
-                "user_id": mentor.id,
-                "team_id": team.id,
-            }
-        )
+        mentorship = self._mentorship_of("plan_mentor", "Plan Resident")
 
         self.start_tour(
             "/odoo/action-mobility_mentoring.mm_goal_action", "mm_plan_tour", login="plan_mentor"
