@@ -134,6 +134,12 @@ class MmMentorship(models.Model):
     )
 
     _sql_constraints = [
+        # only an anonymised mentorship has lost its resident
+        (
+            "resident_required",
+            "CHECK(partner_id IS NOT NULL OR is_anonymised IS TRUE)",
+            "A mentorship needs a resident.",
+        ),
         # Deferred so that the clearer Python check below speaks first; this one still
         # stops two concurrent transactions that each start a mentorship for the resident.
         (
@@ -158,11 +164,6 @@ class MmMentorship(models.Model):
                 mentorship.display_name = mentorship.partner_id.display_name or self.env._(
                     "New mentorship"
                 )
-
-    @api.constrains("partner_id", "is_anonymised")
-    def _check_resident(self):
-        if self.filtered(lambda m: not m.partner_id and not m.is_anonymised):
-            raise ValidationError(self.env._("A mentorship needs a resident."))
 
     def _compute_assessment_count(self):
         counts = dict(

@@ -1,3 +1,4 @@
+from psycopg2 import IntegrityError
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api
@@ -92,3 +93,31 @@ class TestActionLimitConcurrency(TransactionCase):
                 self._add_action(env_2, goal_2, "Mentor two's action")
             cr_2.rollback()
             cr_1.rollback()
+
+    def test_two_transactions_never_both_start_an_active_mentorship(self):
+        """The Python check cannot see a mentorship that another transaction committed
+        after this one began; the deferred exclusion constraint refuses it at commit."""
+        partner_id, team_id = self.ids["partner"], self.ids["team"]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["mm.mentorship"].search([("partner_id", "=", partner_id)]).action_close()
+        with self.registry.cursor() as cr_1, self.registry.cursor() as cr_2:
+            env_1 = api.Environment(cr_1, SUPERUSER_ID, {})
+            env_2 = api.Environment(cr_2, SUPERUSER_ID, {})
+            env_2["mm.mentorship"].search_count([])  # the second transaction has begun
+            env_1["mm.mentorship"].create({"partner_id": partner_id, "team_id": team_id})
+            env_1.flush_all()
+            cr_1.commit()
+            env_2["mm.mentorship"].create({"partner_id": partner_id, "team_id": team_id})
+            env_2.flush_all()
+            with self.assertRaises(IntegrityError):
+                cr_2.commit()
+            cr_2.rollback()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(
+                env["mm.mentorship"].search_count(
+                    [("partner_id", "=", partner_id), ("state", "=", "active")]
+                ),
+                1,
+            )

@@ -1,5 +1,8 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import MobilityMentoringCase
 
@@ -18,6 +21,11 @@ class TestMentorship(MobilityMentoringCase):
                     "user_id": self.mentor_b.id,
                 }
             )
+
+    @mute_logger("odoo.sql_db")
+    def test_a_mentorship_needs_a_resident(self):
+        with self.assertRaises(IntegrityError):
+            self.env["mm.mentorship"].create({"team_id": self.team_a.id})
 
     def test_the_rule_holds_across_teams_the_mentor_cannot_see(self):
         with self.assertRefused(ValidationError, "already has an active mentorship"):
