@@ -22,6 +22,7 @@
         "security/mm_reward_rule_security.xml",
         "security/mm_client_context_log_security.xml",
         "security/mail_message_security.xml",
+        "security/ir_attachment_security.xml",
         "data/mm_bridge_data.xml",
         "data/mm_action_limit_data.xml",
         "data/mm_action_cron.xml",

@@ -37,6 +37,7 @@ class MmAction(models.Model):
         [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="open",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
         copy=False,
@@ -78,7 +79,10 @@ class MmAction(models.Model):
     def _compute_done_on_time(self):
         for action in self:
             action.done_on_time = bool(
-                action.state == "done" and action.date_done and action.date_done <= action.deadline
+                action.state == "done"
+                and action.date_done
+                and action.deadline
+                and action.date_done <= action.deadline
             )
 
     @api.model_create_multi
@@ -95,6 +99,8 @@ class MmAction(models.Model):
             opened = self if "goal_id" in vals else self.filtered(lambda a: a.state != "open")
         if "deadline" in vals:
             vals = dict(vals, overdue_notified=False)
+        if vals.get("state") == "done" and "date_done" not in vals:
+            vals = dict(vals, date_done=fields.Date.context_today(self))
         done_before = self.filtered(lambda a: a.state == "done") if "state" in vals else None
         result = super().write(vals)
         if opened:
@@ -170,9 +176,12 @@ class MmAction(models.Model):
     @api.model
     def _cron_notify_overdue(self, batch_size=500):
         """Give the mentor one to-do per action that became overdue (once, not daily)."""
-        actions = self.search(
-            [("is_overdue", "=", True), ("overdue_notified", "=", False)], limit=batch_size
-        )
+        domain = [
+            ("is_overdue", "=", True),
+            ("overdue_notified", "=", False),
+            ("mentorship_id.state", "=", "active"),
+        ]
+        actions = self.search(domain, limit=batch_size)
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].create(
@@ -181,7 +190,9 @@ class MmAction(models.Model):
                     "res_model_id": model_id,
                     "res_id": action.id,
                     "activity_type_id": todo.id,
-                    "summary": self.env._("Overdue: %s", action.name),
+                    "summary": action.with_context(lang=action.user_id.lang).env._(
+                        "Overdue: %s", action.name
+                    ),
                     "user_id": action.user_id.id or self.env.uid,
                     "date_deadline": fields.Date.context_today(self),
                 }
@@ -189,5 +200,5 @@ class MmAction(models.Model):
             ]
         )
         actions.overdue_notified = True
-        remaining = self.search_count([("is_overdue", "=", True), ("overdue_notified", "=", False)])
+        remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)

@@ -90,7 +90,9 @@ class MmActionLimit(models.Model):
                 allowed=allowed,
                 rule=rule.name,
             )
-            room[key].append(f"{key[1].name}: {text}" if rule.scope == "pillar" else text)
+            if rule.scope == "pillar":
+                text = self.env._("%(pillar)s: %(room)s", pillar=key[1].name, room=text)
+            room[key].append(text)
         return room
 
     @api.model

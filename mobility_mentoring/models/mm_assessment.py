@@ -1,6 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import float_round, format_date
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
 MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
@@ -57,11 +57,13 @@ class MmAssessment(models.Model):
             assessment.display_name = self.env._(
                 "%(resident)s, %(date)s",
                 resident=assessment.partner_id.display_name or "",
-                date=fields.Date.to_string(assessment.date) or "",
+                date=format_date(self.env, assessment.date) if assessment.date else "",
             )
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            raise UserError(self.env._("An assessment starts as a draft; finalise it when done."))
         mentorships = self.env["mm.mentorship"].browse(
             [vals["mentorship_id"] for vals in vals_list if vals.get("mentorship_id")]
         )

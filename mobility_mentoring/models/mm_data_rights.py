@@ -18,14 +18,10 @@ class MmDataRights(models.AbstractModel):
     @api.model
     def _export_resident(self, partner):
         """Everything the module holds on one resident, as plain data (for JSON and
-        the readable PDF). Mentors and teams appear by name only."""
-        mentorships = (
-            self.env["mm.mentorship"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "=", partner.id)])
-        )
-        logs = self.env["mm.client.context.log"].sudo().search([("partner_id", "=", partner.id)])
+        the readable PDF). Mentors and teams appear by name only. Read with the
+        (manager's) own rights: a municipality exports its own files, no other's."""
+        mentorships = self.env["mm.mentorship"].search([("partner_id", "=", partner.id)])
+        logs = self.env["mm.client.context.log"].search([("partner_id", "=", partner.id)])
         return {
             "resident": {
                 key: partner[key] or None

@@ -72,6 +72,7 @@ class MmGoal(models.Model):
         [("open", "Open"), ("achieved", "Achieved"), ("dropped", "Dropped")],
         default="open",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
         copy=False,
@@ -169,6 +170,13 @@ class MmGoal(models.Model):
         return True
 
     def write(self, vals):
+        if vals.get("state") in ("achieved", "dropped") and self.action_ids.filtered(
+            lambda a: a.state == "open"
+        ):
+            # nothing changes silently: _close() asks per open action first
+            raise UserError(
+                self.env._("Decide first whether the open actions were done or are cancelled.")
+            )
         achieved_before = (
             self.filtered(lambda g: g.state == "achieved") if "state" in vals else None
         )

@@ -60,6 +60,7 @@ class MmMentorship(models.Model):
         [("active", "Active"), ("paused", "Paused"), ("closed", "Closed")],
         default="active",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
         copy=False,
@@ -113,12 +114,13 @@ class MmMentorship(models.Model):
     )
     action_limit_exception = fields.Integer(
         string="Exception: open actions",
+        copy=False,
         help="A manager may allow this resident more open actions than the rules do.",
     )
     action_limit_exception_reason = fields.Char(
-        string="Reason for the exception", groups="mobility_mentoring.group_mm_mentor"
+        string="Reason for the exception", groups="mobility_mentoring.group_mm_mentor", copy=False
     )
-    action_limit_exception_until = fields.Date(string="Exception until")
+    action_limit_exception_until = fields.Date(string="Exception until", copy=False)
     # client context (back office)
     mentor_email = fields.Char(related="user_id.email", string="Mentor's email")
     mentor_phone = fields.Char(related="user_id.phone", string="Mentor's phone")
@@ -200,6 +202,15 @@ class MmMentorship(models.Model):
         for partner, mentorships in groups:
             if len(mentorships) > 1:
                 other = (mentorships - self)[:1] or mentorships[1]
+                if not other.with_env(self.env).has_access("read"):
+                    # need-to-know: not which team or mentor coaches this resident
+                    raise ValidationError(
+                        self.env._(
+                            "%(resident)s already has an active mentorship in another team. "
+                            "Ask a manager.",
+                            resident=partner.display_name,
+                        )
+                    )
                 raise ValidationError(
                     self.env._(
                         "%(resident)s already has an active mentorship with %(mentor)s "
@@ -293,16 +304,34 @@ class MmMentorship(models.Model):
             return self.action_limit_exception
         return 0
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_protected_fields(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
-        changes_exception = any(fname in vals for fname in EXCEPTION_FIELDS)
-        if changes_exception and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+        self._check_protected_fields(vals)
+        if vals.get("state") == "closed" and "date_end" not in vals:
+            vals = dict(vals, date_end=fields.Date.context_today(self))
+        result = super().write(vals)
+        if any(fname in vals for fname in EXCEPTION_FIELDS):
+            self._post_action_limit_exception()
+        return result
+
+    def _check_protected_fields(self, vals):
+        """Over RPC anyone may send any field: the exception to the limits is a
+        manager's decision, and anonymisation is the system's."""
+        if self.env.su:
+            return
+        if "is_anonymised" in vals:
+            raise AccessError(self.env._("Only the retention job anonymises a mentorship."))
+        if any(fname in vals for fname in EXCEPTION_FIELDS) and not self.env.user.has_group(
+            MANAGER_GROUP
+        ):
             raise AccessError(
                 self.env._("Only a manager can grant an exception to the action limits.")
             )
-        result = super().write(vals)
-        if changes_exception:
-            self._post_action_limit_exception()
-        return result
 
     def _post_action_limit_exception(self):
         for mentorship in self:
@@ -360,6 +389,15 @@ class MmMentorship(models.Model):
         if self.env.context.get("mm_client_context"):
             self.env["mm.client.context.log"]._log_openings(self)
         return result
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        # a list of residents to choose from is not an opening of their context
+        return super(MmMentorship, self.with_context(mm_client_context=False)).web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
 
     def action_open_client_context(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

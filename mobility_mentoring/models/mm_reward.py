@@ -164,6 +164,8 @@ class MmReward(models.Model):
     @api.model
     def _withdraw(self, sources):
         """The event was undone: cancel its rewards, unless already delivered."""
+        if not sources:
+            return
         refs = [self._ref(source) for source in sources]
         self.sudo().search(
             [("source", "in", refs), ("state", "in", ("proposed", "approved"))]

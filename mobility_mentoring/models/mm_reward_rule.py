@@ -93,7 +93,7 @@ class MmRewardRule(models.Model):
                 reward=reward,
                 amount=format_amount(self.env, self.amount, self.currency_id),
             )
-        parts = [f"{what}: {reward}"]
+        parts = [self.env._("%(event)s: %(reward)s", event=what, reward=reward)]
         if self.max_per_period:
             parts.append(
                 self.env._(

@@ -114,8 +114,9 @@ class MmTeamMonitoring(models.AbstractModel):
             ["rule_id"],
             ["__count", "amount:sum"],
         )
+        # what all teams together spent: amounts only, whoever prints the report
         all_spent = dict(
-            Reward._read_group(
+            Reward.sudo()._read_group(
                 [("rule_id", "in", [rule.id for rule, *_ in team_rows]), *period_domain],
                 ["rule_id"],
                 ["amount:sum"],

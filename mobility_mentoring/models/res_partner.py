@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError
 
 MM_GROUPS = "mobility_mentoring.group_mm_mentor,mobility_mentoring.group_mm_backoffice"
+STATE_ORDER = {"active": 0, "paused": 1, "closed": 2}
 
 
 class ResPartner(models.Model):
@@ -41,9 +42,10 @@ class ResPartner(models.Model):
         """The resident's current mentorship (or the latest) as a client context."""
         self.ensure_one()
         mentorships = self.env["mm.mentorship"].search(
-            [("partner_id", "=", self.id)], order="state, date_start desc"
+            [("partner_id", "=", self.id)], order="date_start desc, id desc"
         )
-        return mentorships[:1].action_open_client_context()
+        current = mentorships.sorted(lambda m: STATE_ORDER[m.state])[:1]
+        return current.action_open_client_context()
 
     def action_mm_export_data(self):
         """Everything the module holds on this resident, as JSON (right of access)."""

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import models
 
 # The chart's frame (SVG units): the score axis runs from y=180 (0) up to y=20 (100),
@@ -22,7 +24,7 @@ class ReportProgress(models.AbstractModel):
             "assessments": assessments,
             "score_points": self._score_points(assessments),
             "dimensions": self._dimension_rows(assessments),
-            "actions_done": done.sorted(lambda a: (a.date_done, a.id)),
+            "actions_done": done.sorted(lambda a: (a.date_done or date.min, a.id)),
             "actions_on_time": len(done.filtered("done_on_time")),
             "rewards": mentorship.reward_ids.filtered(lambda r: r.state != "cancelled"),
         }

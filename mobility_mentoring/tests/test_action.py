@@ -54,6 +54,20 @@ class TestAction(MobilityMentoringCase):
         self.assertFalse(late.date_done)
         self.assertFalse(late.done_on_time)
 
+    def test_done_by_a_plain_write_gets_its_date(self):
+        action = self._actions(self.goal, 1, deadline="2025-03-10")
+        with freeze_time("2025-03-09"):
+            action.write({"state": "done"})
+        self.assertEqual(action.date_done.isoformat(), "2025-03-09")
+        self.assertTrue(action.done_on_time)
+
+    def test_no_reminders_for_a_paused_or_closed_mentorship(self):
+        action = self._actions(self.goal, 1, deadline="2025-03-10")
+        self.mentorship_a.action_pause()
+        with freeze_time("2025-03-11"):
+            self.env["mm.action"]._cron_notify_overdue()
+        self.assertFalse(action.activity_ids)
+
     def test_state_changes_are_checked(self):
         action = self._actions(self.goal, 1)
         with self.assertRefused(UserError, "is open already"):

@@ -93,6 +93,12 @@ class TestAssessment(MobilityMentoringCase):
         with self.assertRefused(UserError, "already done"):
             assessment.action_done()
 
+    def test_an_assessment_is_finalised_only_by_finalising_it(self):
+        with self.assertRefused(UserError, "starts as a draft"):
+            self.env["mm.assessment"].with_user(self.mentor_a).create(
+                {"mentorship_id": self.mentorship_a.id, "state": "done"}
+            )
+
     def test_step_must_belong_to_the_line_dimension(self):
         assessment = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
         housing_line = assessment.line_ids.filtered(

@@ -81,8 +81,11 @@ class TestClientContext(MobilityMentoringCase):
             with self.assertRaises(AccessError):
                 self.env["mm.client.context.log"].with_user(user).search([])
 
-    def test_a_normal_read_is_not_an_opening(self):
+    def test_a_normal_read_or_a_list_is_not_an_opening(self):
         self.mentorship_a.with_user(self.backoffice).web_read({"state": {}})
+        self.env["mm.mentorship"].with_user(self.backoffice).with_context(
+            mm_client_context=True
+        ).web_search_read([], {"partner_id": {}})
         self.assertFalse(
             self.env["mm.client.context.log"].search([("partner_id", "=", self.resident_a.id)])
         )
@@ -156,6 +159,22 @@ class TestClientContext(MobilityMentoringCase):
         self.assertIn(
             note, self.env["mail.message"].with_user(self.mentor_a2).search([("id", "=", note.id)])
         )
+
+    def test_back_office_reads_no_files_of_mentoring_records(self):
+        letter = self.env["ir.attachment"].create(
+            {
+                "name": "debt-overview.pdf",
+                "raw": b"x",
+                "res_model": "mm.mentorship",
+                "res_id": self.mentorship_a.id,
+            }
+        )
+        Attachment = self.env["ir.attachment"]
+        domain = [("res_model", "=", "mm.mentorship"), ("res_id", "=", self.mentorship_a.id)]
+        self.assertFalse(Attachment.with_user(self.backoffice).search(domain))
+        with self.assertRaises(AccessError):
+            letter.with_user(self.backoffice).read(["name"])
+        self.assertEqual(Attachment.with_user(self.mentor_a2).search(domain), letter)
 
     def test_steps_corrected_by_a_manager_are_in_the_audit_trail(self):
         line = self.assessment.line_ids.filtered(lambda ln: ln.dimension_id.code == "debts")

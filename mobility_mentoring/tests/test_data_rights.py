@@ -66,6 +66,18 @@ class TestDataRights(MobilityMentoringCase):
         self.assertEqual(mentorship["rewards"][0]["rule"], "A compliment for every action done")
         self.assertEqual(len(data["client_context_openings"]), 1)
 
+    def test_a_manager_of_another_municipality_exports_nothing_of_ours(self):
+        other = self.env["res.company"].create({"name": "Other municipality"})
+        manager = self._user(
+            "other_manager_test",
+            "mobility_mentoring.group_mm_manager",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        data = self.env["mm.data.rights"].with_user(manager)._export_resident(self.resident_a)
+        self.assertEqual(data["mentorships"], [])
+        self.assertEqual(data["client_context_openings"], [])
+
     def test_only_managers_export(self):
         action = self.resident_a.with_user(self.manager).action_mm_export_data()
         self.assertEqual(

@@ -63,6 +63,12 @@ class TestGoal(MobilityMentoringCase):
         )
         self.assertTrue(goal.date_closed)
 
+    def test_a_goal_with_open_actions_is_not_closed_by_a_plain_write(self):
+        goal = self._goal(self.mentorship_a)
+        self._actions(goal, 1)
+        with self.assertRefused(UserError, "Decide first"):
+            goal.write({"state": "achieved"})
+
     def test_drop_and_reopen(self):
         goal = self._goal(self.mentorship_a)
         goal.action_drop()

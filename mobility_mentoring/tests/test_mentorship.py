@@ -1,6 +1,7 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -28,10 +29,36 @@ class TestMentorship(MobilityMentoringCase):
             self.env["mm.mentorship"].create({"team_id": self.team_a.id})
 
     def test_the_rule_holds_across_teams_the_mentor_cannot_see(self):
-        with self.assertRefused(ValidationError, "already has an active mentorship"):
+        # need-to-know: the mentor learns neither the other team nor its mentor
+        with self.assertRefused(
+            ValidationError,
+            r"^Resident B already has an active mentorship in another team. Ask a manager.$",
+        ):
             self.env["mm.mentorship"].with_user(self.mentor_a).create(
                 {"partner_id": self.resident_b.id, "team_id": self.team_a.id}
             )
+
+    def test_protected_fields_cannot_be_sent_over_rpc(self):
+        Mentorship = self.env["mm.mentorship"].with_user(self.mentor_a)
+        exception = {
+            "action_limit_exception": 99,
+            "action_limit_exception_reason": "I say so",
+            "action_limit_exception_until": "2999-01-01",
+        }
+        with self.assertRaises(AccessError):
+            Mentorship.create(
+                {"partner_id": self.resident_c.id, "team_id": self.team_a.id, **exception}
+            )
+        with self.assertRaises(AccessError):
+            self.mentorship_a.with_user(self.mentor_a).write({"is_anonymised": True})
+        self.mentorship_a.write(exception)
+        self.assertFalse(
+            self.mentorship_a.copy({"partner_id": self.resident_c.id}).action_limit_exception
+        )
+
+    def test_closing_by_write_sets_the_end_date(self):
+        self.mentorship_a.write({"state": "closed"})
+        self.assertEqual(self.mentorship_a.date_end, fields.Date.context_today(self.mentorship_a))
 
     def test_a_paused_or_closed_mentorship_leaves_room_for_a_new_one(self):
         self.mentorship_a.action_pause()

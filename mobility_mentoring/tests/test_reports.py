@@ -217,6 +217,13 @@ class TestReports(HttpCase):
         self.assertEqual(figures["actions"], {"done": 2, "on_time": 1, "on_time_share": 50})
         # two postcards of 5.00; budget 100 a month for twelve months, 10 spent
         [rewards] = figures["rewards"]
+        as_mentor = self.env["mm.team.monitoring"].with_user(self.users["report_mentor_2"])
+        self.assertEqual(
+            as_mentor._figures(self.team, date(2025, 1, 1), date(2025, 12, 31))["rewards"][0][
+                "left"
+            ],
+            1190.0,
+        )
         self.assertEqual(
             (rewards["count"], rewards["amount"], rewards["budget"], rewards["left"]),
             (2, 10.0, 1200.0, 1190.0),
