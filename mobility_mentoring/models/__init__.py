@@ -3,7 +3,7 @@ from . import mm_dimension
 from . import mm_step
 from . import mm_team
 from . import mm_mentorship
-from . import mm_client_context_log
+from . import mm_access_log
 from . import mm_assessment
 from . import mm_assessment_line
 from . import mm_goal

@@ -21,7 +21,7 @@ class MmDataRights(models.AbstractModel):
         the readable PDF). Mentors and teams appear by name only. Read with the
         (manager's) own rights: a municipality exports its own files, no other's."""
         mentorships = self.env["mm.mentorship"].search([("partner_id", "=", partner.id)])
-        logs = self.env["mm.client.context.log"].search([("partner_id", "=", partner.id)])
+        logs = self.env["mm.access.log"].search([("partner_id", "=", partner.id)])
         return {
             "resident": {
                 key: partner[key] or None
@@ -136,7 +136,7 @@ class MmDataRights(models.AbstractModel):
         mentorships = mentorships.sudo().with_context(tracking_disable=True)
         assessments, goals = mentorships.assessment_ids, mentorships.goal_ids
         actions, rewards = mentorships.action_ids, mentorships.reward_ids
-        self.env["mm.client.context.log"].sudo().search(
+        self.env["mm.access.log"].sudo().search(
             [("mentorship_id", "in", mentorships.ids)]
         ).partner_id = False
         mentorships.write(

@@ -387,7 +387,7 @@ class MmMentorship(models.Model):
         context key, so that also a reload of the page is an opening."""
         result = super().web_read(specification)
         if self.env.context.get("mm_client_context"):
-            self.env["mm.client.context.log"]._log_openings(self)
+            self.env["mm.access.log"]._log_openings(self)
         return result
 
     @api.model

@@ -71,15 +71,15 @@ class TestClientContext(MobilityMentoringCase):
         self.assertEqual(len(context["last_assessment_line_ids"]), 9)
         self.assertEqual(context["open_goal_ids"][0]["name"], "All debts in one plan")
         self.assertEqual(str(context["open_action_ids"][0]["deadline"]), "2030-05-01")
-        log = self.env["mm.client.context.log"].search([("partner_id", "=", self.resident_a.id)])
+        log = self.env["mm.access.log"].search([("partner_id", "=", self.resident_a.id)])
         self.assertRecordValues(
             log, [{"user_id": self.backoffice.id, "mentorship_id": self.mentorship_a.id}]
         )
         # managers see the log; back office and mentors do not
-        self.assertEqual(self.env["mm.client.context.log"].with_user(self.manager).search([]), log)
+        self.assertEqual(self.env["mm.access.log"].with_user(self.manager).search([]), log)
         for user in (self.backoffice, self.mentor_a):
             with self.assertRaises(AccessError):
-                self.env["mm.client.context.log"].with_user(user).search([])
+                self.env["mm.access.log"].with_user(user).search([])
 
     def test_a_normal_read_or_a_list_is_not_an_opening(self):
         self.mentorship_a.with_user(self.backoffice).web_read({"state": {}})
@@ -87,7 +87,7 @@ class TestClientContext(MobilityMentoringCase):
             mm_client_context=True
         ).web_search_read([], {"partner_id": {}})
         self.assertFalse(
-            self.env["mm.client.context.log"].search([("partner_id", "=", self.resident_a.id)])
+            self.env["mm.access.log"].search([("partner_id", "=", self.resident_a.id)])
         )
 
     def test_back_office_reads_no_confidential_note_not_even_by_naming_it(self):

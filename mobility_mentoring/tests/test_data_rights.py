@@ -42,7 +42,7 @@ class TestDataRights(MobilityMentoringCase):
         )
         action.action_done()
         mentorship.message_post(body=f"Chatter {tag}")
-        cls.env["mm.client.context.log"]._log_openings(mentorship)
+        cls.env["mm.access.log"]._log_openings(mentorship)
         return {"assessment": assessment, "goal": goal, "action": action}
 
     def test_export_holds_everything_about_the_resident_and_nothing_about_anyone_else(self):
@@ -126,7 +126,7 @@ class TestDataRights(MobilityMentoringCase):
             self.assertFalse(record.message_ids, record)
             self.assertFalse(record.partner_id if "partner_id" in record._fields else False)
         self.assertFalse(
-            self.env["mm.client.context.log"].search([("mentorship_id", "=", old.id)]).partner_id
+            self.env["mm.access.log"].search([("mentorship_id", "=", old.id)]).partner_id
         )
         # the figures remain
         self.assertEqual(

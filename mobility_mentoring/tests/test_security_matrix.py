@@ -21,7 +21,7 @@ MATRIX = {
     "mm.step": CONFIG,
     "mm.action.limit": CONFIG,
     "mm.reward.rule": CONFIG,
-    "mm.client.context.log": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
+    "mm.access.log": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
     "mm.reward.budget": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
 }
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
@@ -129,7 +129,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "trigger": "goal_achieved",
                 "reward_type": "card",
             },
-            "mm.client.context.log": {"user_id": self.manager.id},
+            "mm.access.log": {"user_id": self.manager.id},
             "mm.reward.budget": {"rule_id": self.rule.id},
         }
         return vals[model]
@@ -150,7 +150,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
             self.env["mm.reward"].create(self._create_vals("mm.reward"))
             self.env.flush_all()
             return self.env[model].search([("rule_id", "=", self.rule.id)])
-        if model == "mm.client.context.log":
+        if model == "mm.access.log":
             return self.env[model].create(
                 {"user_id": self.manager.id, "mentorship_id": self.mentorship_a.id}
             )
@@ -166,5 +166,5 @@ class TestSecurityMatrix(MobilityMentoringCase):
             "mm.reward": {"amount": 3},
             "mm.step": {"name": "Renamed"},
             "mm.action.limit": {"max_open": 9},
-            "mm.client.context.log": {"date": "2025-02-02 10:00:00"},
+            "mm.access.log": {"date": "2025-02-02 10:00:00"},
         }.get(model, {"name": "Renamed"})

@@ -1,12 +1,12 @@
 from odoo import api, fields, models
 
 
-class MmClientContextLog(models.Model):
-    """Who opened which resident's client context, and when. Written by the system only;
-    managers read it."""
+class MmAccessLog(models.Model):
+    """Who read which resident's mentoring file, and when (NEN 7513). Written by the
+    system only; managers read it."""
 
-    _name = "mm.client.context.log"
-    _description = "Client context opening"
+    _name = "mm.access.log"
+    _description = "Access to a mentoring file"
     _order = "date desc, id desc"
 
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
