@@ -16,3 +16,4 @@ from . import test_reward
 from . import test_rpc
 from . import test_security_matrix
 from . import test_ui
+from . import test_wizard_access

@@ -91,6 +91,58 @@ class MobilityMentoringCase(TransactionCase):
     def _step(self, code, level):
         return self.env["mm.step"].search([("dimension_id.code", "=", code), ("level", "=", level)])
 
+    @classmethod
+    def _mentoring_file(cls, mentorship, tag):
+        """A done assessment, a goal with an open and a done action, and the reward the
+        done one earned (the shipped compliment rule), made by the superuser."""
+        assessment = cls.env["mm.assessment"]._create_from_levels(
+            mentorship.id, "2025-01-15", cls._levels(2), ["debts"]
+        )
+        goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": f"Goal {tag}",
+            }
+        )
+        action, done = cls.env["mm.action"].create(
+            [
+                {"goal_id": goal.id, "name": f"Action {tag}", "deadline": "2030-01-31"},
+                {"goal_id": goal.id, "name": f"Done {tag}", "deadline": "2030-01-31"},
+            ]
+        )
+        done.action_done()
+        reward = cls.env["mm.reward"].search([("source", "=", f"mm.action,{done.id}")])
+        return {
+            "mentorship": mentorship,
+            "assessment": assessment,
+            "line": assessment.line_ids[0],
+            "goal": goal,
+            "action": action,
+            "reward": reward,
+        }
+
+    @classmethod
+    def _other_company_file(cls):
+        """A second municipality with its own mentor, team and a resident's file."""
+        company = cls.env["res.company"].create({"name": "Other municipality"})
+        mentor = cls._user(
+            "other_mentor_test",
+            MENTOR,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+        team = cls.env["mm.team"].create(
+            {"name": "Elsewhere", "company_id": company.id, "member_ids": [(6, 0, mentor.ids)]}
+        )
+        resident = cls.env["res.partner"].create({"name": "Resident elsewhere"})
+        mentorship = cls.env["mm.mentorship"].create(
+            {"partner_id": resident.id, "team_id": team.id, "user_id": mentor.id}
+        )
+        return {"company": company, "mentor": mentor, "team": team} | cls._mentoring_file(
+            mentorship, "elsewhere"
+        )
+
 
 def pdf_text(pdf):
     """The text of a PDF as poppler's pdftotext reads it, in reading order."""

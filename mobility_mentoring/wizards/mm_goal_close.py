@@ -13,6 +13,20 @@ class MmGoalClose(models.TransientModel):
     new_state = fields.Selection([("achieved", "Achieved"), ("dropped", "Dropped")], required=True)
     line_ids = fields.One2many("mm.goal.close.line", "wizard_id", string="Open actions")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards.goal_ids.check_access("write")
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "goal_ids" in vals:
+            # the goal ids came from the client: the lines must still belong to them
+            self.goal_ids.check_access("write")
+            self.line_ids._check_action()
+        return result
+
     @api.model
     def _open_for(self, goals, new_state):
         wizard = self.create(

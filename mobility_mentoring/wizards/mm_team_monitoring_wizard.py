@@ -18,6 +18,18 @@ class MmTeamMonitoringWizard(models.TransientModel):
     def _default_date_from(self):
         return fields.Date.context_today(self) - relativedelta(years=1, days=-1)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards.team_ids.check_access("read")
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "team_ids" in vals:
+            self.team_ids.check_access("read")
+        return result
+
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
