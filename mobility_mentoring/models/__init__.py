@@ -1,3 +1,5 @@
+from . import mm_protected_mixin
+from . import mm_state_mixin
 from . import mm_pillar
 from . import mm_dimension
 from . import mm_step

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -8,8 +8,10 @@ class MmAction(models.Model):
 
     _name = "mm.action"
     _description = "Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id"
+    _state_transitions = {"open": ("done", "cancelled"), "done": ("open",), "cancelled": ("open",)}
+    _rewarded_state = "done"
 
     goal_id = fields.Many2one(
         "mm.goal", required=True, ondelete="cascade", index=True, tracking=True
@@ -43,7 +45,7 @@ class MmAction(models.Model):
         copy=False,
         group_expand=True,
     )
-    date_done = fields.Date(string="Done on", copy=False, tracking=True)
+    date_done = fields.Date(string="Done on", copy=False, tracking=True, readonly=True)
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
@@ -99,27 +101,30 @@ class MmAction(models.Model):
             opened = self if "goal_id" in vals else self.filtered(lambda a: a.state != "open")
         if "deadline" in vals:
             vals = dict(vals, overdue_notified=False)
-        if vals.get("state") == "done" and "date_done" not in vals:
-            vals = dict(vals, date_done=fields.Date.context_today(self))
-        done_before = self.filtered(lambda a: a.state == "done") if "state" in vals else None
         result = super().write(vals)
         if opened:
             opened._check_goal_open()
             opened._check_open_action_limits()
-        if done_before is not None:
-            self._reward_done_change(done_before)
         return result
 
-    def _reward_done_change(self, done_before):
-        done_now = self.filtered(lambda a: a.state == "done")
-        Reward = self.env["mm.reward"]
-        Reward._withdraw(done_before - done_now)
-        newly_done = done_now - done_before
-        Reward._grant("action_done", [(a, a.mentorship_id, a.pillar_id) for a in newly_done])
-        Reward._grant(
-            "action_done_on_time",
-            [(a, a.mentorship_id, a.pillar_id) for a in newly_done.filtered("done_on_time")],
-        )
+    def _check_parent_moves(self, vals):
+        """An action may move to another goal of the same resident, nowhere else."""
+        if "goal_id" not in vals:
+            return
+        goal = self.env["mm.goal"].browse(vals["goal_id"])
+        goal.check_access("write")
+        if self.mentorship_id - goal.mentorship_id:
+            raise AccessError(
+                self.env._("An action can move only to another goal of the same resident.")
+            )
+
+    def _state_values(self, new_state):
+        return {"date_done": fields.Date.context_today(self) if new_state == "done" else False}
+
+    def _reward_events(self):
+        events = [(action, action.mentorship_id, action.pillar_id) for action in self]
+        on_time = [event for event in events if event[0].done_on_time]
+        return [("action_done", events), ("action_done_on_time", on_time)]
 
     def _check_goal_open(self):
         for action in self.filtered(lambda a: a.state == "open"):
@@ -147,31 +152,13 @@ class MmAction(models.Model):
         self.env["mm.action.limit"]._check_room_for(opened)
 
     def action_done(self):
-        self._check_state(("open",))
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
-        return True
+        return self._change_state("done")
 
     def action_cancel(self):
-        self._check_state(("open",))
-        self.write({"state": "cancelled", "date_done": False})
-        return True
+        return self._change_state("cancelled")
 
     def action_reopen(self):
-        self._check_state(("done", "cancelled"))
-        self.write({"state": "open", "date_done": False, "overdue_notified": False})
-        return True
-
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda a: a.state not in allowed)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "The action %(action)s is %(state)s already.",
-                    action=wrong[0].name,
-                    state=labels[wrong[0].state].lower(),
-                )
-            )
+        return self._change_state("open")
 
     @api.model
     def _cron_notify_overdue(self, batch_size=500):

@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round, format_date
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
@@ -11,9 +11,12 @@ class MmAssessment(models.Model):
 
     _name = "mm.assessment"
     _description = "Bridge assessment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _rec_names_search = ["partner_id.name"]
+    _fixed_after_create = ("mentorship_id",)
+    _state_transitions = {"draft": ("done",), "done": ("draft",)}
+    _rewarded_state = "done"
 
     mentorship_id = fields.Many2one(
         "mm.mentorship", required=True, ondelete="cascade", index=True, tracking=True
@@ -95,7 +98,6 @@ class MmAssessment(models.Model):
                     "sequence": sequence,
                     "dimension_id": dimension.id,
                     "step_id": previous_steps.get(dimension, self.env["mm.step"]).id,
-                    "previous_step_id": previous_steps.get(dimension, self.env["mm.step"]).id,
                 }
             )
             for sequence, dimension in enumerate(dimensions, start=1)
@@ -143,11 +145,9 @@ class MmAssessment(models.Model):
         return assessment
 
     def action_done(self):
+        self._check_state_change_allowed("done")
+        self._check_transition("done")
         for assessment in self:
-            if assessment.state != "draft":
-                raise UserError(
-                    self.env._("The assessment %s is already done.", assessment.display_name)
-                )
             missing = assessment.line_ids.filtered(lambda line: not line.step_id)
             if missing or not assessment.line_ids:
                 raise UserError(
@@ -159,24 +159,30 @@ class MmAssessment(models.Model):
                         or self.env._("all dimensions"),
                     )
                 )
-        self.write({"state": "done"})
-        return True
+        return self._change_state("done")
+
+    def action_reset_to_draft(self):
+        """A manager corrects a done assessment: its rewards are withdrawn until it is
+        finalised again."""
+        return self._change_state("draft")
+
+    def _check_state_change_allowed(self, new_state):
+        if new_state == "draft" and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a manager can reopen a done assessment."))
+        return super()._check_state_change_allowed(new_state)
 
     def write(self, vals):
         self._check_can_change()
-        done_before = self.filtered(lambda a: a.state == "done") if "state" in vals else None
-        result = super().write(vals)
-        if done_before is not None:
-            (self.filtered(lambda a: a.state == "done") - done_before)._reward_done()
-        return result
+        return super().write(vals)
 
-    def _reward_done(self):
-        Reward = self.env["mm.reward"]
-        Reward._grant("assessment_done", [(a, a.mentorship_id, a.line_ids.pillar_id) for a in self])
-        Reward._grant(
-            "step_up",
-            [(a, a.mentorship_id, pillars) for a in self if (pillars := a._pillars_moved_up())],
-        )
+    def _reward_events(self):
+        return [
+            ("assessment_done", [(a, a.mentorship_id, a.line_ids.pillar_id) for a in self]),
+            (
+                "step_up",
+                [(a, a.mentorship_id, pillars) for a in self if (pillars := a._pillars_moved_up())],
+            ),
+        ]
 
     def _pillars_moved_up(self):
         """The pillars in which a step is higher than in the previous done assessment."""

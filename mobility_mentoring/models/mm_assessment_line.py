@@ -6,8 +6,10 @@ class MmAssessmentLine(models.Model):
     """Where the resident stands on one dimension's ladder in one assessment."""
 
     _name = "mm.assessment.line"
+    _inherit = ["mm.protected.mixin"]
     _description = "Bridge assessment line"
     _order = "assessment_id, sequence, id"
+    _fixed_after_create = ("assessment_id", "dimension_id")
 
     assessment_id = fields.Many2one("mm.assessment", required=True, ondelete="cascade", index=True)
     mentorship_id = fields.Many2one(related="assessment_id.mentorship_id", store=True, index=True)
@@ -30,7 +32,9 @@ class MmAssessmentLine(models.Model):
     previous_step_id = fields.Many2one(
         "mm.step",
         string="Previous step",
-        readonly=True,
+        compute="_compute_previous_step_id",
+        store=True,
+        precompute=True,
         help="The step of the previous done assessment, when this one was started.",
     )
     step_description = fields.Text(related="step_id.description")
@@ -56,6 +60,17 @@ class MmAssessmentLine(models.Model):
             "An assessment has one line per dimension.",
         ),
     ]
+
+    @api.depends("assessment_id", "dimension_id")
+    def _compute_previous_step_id(self):
+        """Set when the line is made, never by a user: the step-up rewards count from it."""
+        previous_steps = {
+            (line.mentorship_id, line.dimension_id): line.step_id
+            for line in self.assessment_id.mentorship_id.last_assessment_id.line_ids
+        }
+        for line in self:
+            key = (line.assessment_id.mentorship_id, line.dimension_id)
+            line.previous_step_id = previous_steps.get(key, self.env["mm.step"])
 
     # Not stored: a stored flag would be recomputed for every line of the mentorship
     # at each step chosen (the latest assessment depends on the scores).

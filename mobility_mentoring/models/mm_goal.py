@@ -7,8 +7,16 @@ class MmGoal(models.Model):
 
     _name = "mm.goal"
     _description = "Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id"
+    # a goal never changes resident
+    _fixed_after_create = ("mentorship_id", "assessment_line_id")
+    _state_transitions = {
+        "open": ("achieved", "dropped"),
+        "achieved": ("open",),
+        "dropped": ("open",),
+    }
+    _rewarded_state = "achieved"
 
     assessment_line_id = fields.Many2one(
         "mm.assessment.line",
@@ -130,6 +138,14 @@ class MmGoal(models.Model):
             done = counted.filtered(lambda a: a.state == "done")
             goal.progress = 100.0 * len(done) / len(counted) if counted else 0.0
 
+    @api.constrains("assessment_line_id", "mentorship_id")
+    def _check_priority_of_the_resident(self):
+        for goal in self.filtered("assessment_line_id"):
+            if goal.assessment_line_id.mentorship_id != goal.mentorship_id:
+                raise ValidationError(
+                    self.env._("A goal cannot be set for a priority of another resident.")
+                )
+
     @api.constrains("pillar_id", "dimension_id", "target_step_id")
     def _check_pillar_dimension_step(self):
         for goal in self:
@@ -160,14 +176,20 @@ class MmGoal(models.Model):
         dialog in which the mentor decides, per action, done or cancelled."""
         if self.filtered(lambda goal: goal.state != "open"):
             raise UserError(self.env._("Only an open goal can be achieved or dropped."))
+        self._check_state_change_allowed(state)
         if self.action_ids.filtered(lambda a: a.state == "open"):
             return self.env["mm.goal.close"]._open_for(self, state)
-        self.write({"state": state, "date_closed": fields.Date.context_today(self)})
-        return True
+        return self._change_state(state)
 
     def action_reopen(self):
-        self.write({"state": "open", "date_closed": False})
-        return True
+        return self._change_state("open")
+
+    def _state_values(self, new_state):
+        closed = new_state in ("achieved", "dropped")
+        return {"date_closed": fields.Date.context_today(self) if closed else False}
+
+    def _reward_events(self):
+        return [("goal_achieved", [(goal, goal.mentorship_id, goal.pillar_id) for goal in self])]
 
     def write(self, vals):
         if vals.get("state") in ("achieved", "dropped") and self.action_ids.filtered(
@@ -177,19 +199,7 @@ class MmGoal(models.Model):
             raise UserError(
                 self.env._("Decide first whether the open actions were done or are cancelled.")
             )
-        achieved_before = (
-            self.filtered(lambda g: g.state == "achieved") if "state" in vals else None
-        )
-        result = super().write(vals)
-        if achieved_before is not None:
-            achieved_now = self.filtered(lambda g: g.state == "achieved")
-            Reward = self.env["mm.reward"]
-            Reward._withdraw(achieved_before - achieved_now)
-            Reward._grant(
-                "goal_achieved",
-                [(g, g.mentorship_id, g.pillar_id) for g in achieved_now - achieved_before],
-            )
-        return result
+        return super().write(vals)
 
     def action_view_actions(self):
         self.ensure_one()

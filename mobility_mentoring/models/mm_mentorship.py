@@ -17,12 +17,18 @@ class MmMentorship(models.Model):
 
     _name = "mm.mentorship"
     _description = "Mentorship"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["partner_id.name"]
     _check_company_auto = True
     # back office may write to the mentor in the chatter of what it can only read
     _mail_post_access = "read"
+    _fixed_after_create = ("partner_id",)
+    _state_transitions = {
+        "active": ("paused", "closed"),
+        "paused": ("active", "closed"),
+        "closed": ("active",),
+    }
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -55,7 +61,14 @@ class MmMentorship(models.Model):
     date_start = fields.Date(
         string="Start", required=True, default=fields.Date.context_today, tracking=True
     )
-    date_end = fields.Date(string="End", tracking=True, copy=False)
+    date_end = fields.Date(string="End", tracking=True, copy=False, readonly=True)
+    state_date = fields.Date(
+        string="Status since",
+        default=fields.Date.context_today,
+        readonly=True,
+        copy=False,
+        help="The day the mentorship entered its current status: retention counts from it.",
+    )
     state = fields.Selection(
         [("active", "Active"), ("paused", "Paused"), ("closed", "Closed")],
         default="active",
@@ -233,28 +246,24 @@ class MmMentorship(models.Model):
                 )
 
     def action_pause(self):
-        self._check_state_transition(("active",))
-        self.write({"state": "paused"})
+        return self._change_state("paused")
 
     def action_resume(self):
-        self._check_state_transition(("paused", "closed"))
-        self.write({"state": "active", "date_end": False})
+        return self._change_state("active")
 
     def action_close(self):
-        self._check_state_transition(("active", "paused"))
-        self.write({"state": "closed", "date_end": fields.Date.context_today(self)})
+        return self._change_state("closed")
 
-    def _check_state_transition(self, allowed_from):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for mentorship in self:
-            if mentorship.state not in allowed_from:
-                raise UserError(
-                    self.env._(
-                        "The mentorship of %(resident)s is %(state)s; this step is not possible.",
-                        resident=mentorship.display_name,
-                        state=labels[mentorship.state].lower(),
-                    )
-                )
+    def _check_transition(self, new_state):
+        if self.filtered("is_anonymised"):
+            raise UserError(
+                self.env._("An anonymised mentorship stays closed: start a new one instead.")
+            )
+        return super()._check_transition(new_state)
+
+    def _state_values(self, new_state):
+        today = fields.Date.context_today(self)
+        return {"state_date": today, "date_end": today if new_state == "closed" else False}
 
     def action_open_assessment(self):
         """Continue the draft assessment if there is one, else start a new one."""
@@ -312,8 +321,6 @@ class MmMentorship(models.Model):
 
     def write(self, vals):
         self._check_protected_fields(vals)
-        if vals.get("state") == "closed" and "date_end" not in vals:
-            vals = dict(vals, date_end=fields.Date.context_today(self))
         result = super().write(vals)
         if any(fname in vals for fname in EXCEPTION_FIELDS):
             self._post_action_limit_exception()
@@ -324,14 +331,50 @@ class MmMentorship(models.Model):
         manager's decision, and anonymisation is the system's."""
         if self.env.su:
             return
-        if "is_anonymised" in vals:
-            raise AccessError(self.env._("Only the retention job anonymises a mentorship."))
+        if self.filtered("is_anonymised"):
+            raise UserError(self.env._("An anonymised mentorship cannot be changed."))
         if any(fname in vals for fname in EXCEPTION_FIELDS) and not self.env.user.has_group(
             MANAGER_GROUP
         ):
             raise AccessError(
                 self.env._("Only a manager can grant an exception to the action limits.")
             )
+        self._check_mentor(vals)
+
+    def _check_parent_moves(self, vals):
+        """Only a manager moves a mentorship to another team, and never to another
+        company: the whole file would go with it."""
+        if "team_id" not in vals or not self._changed_by("team_id", vals["team_id"]):
+            return
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a manager can move a mentorship to another team."))
+        team = self.env["mm.team"].browse(vals["team_id"])
+        team.check_access("read")
+        if self.company_id - team.company_id:
+            raise UserError(
+                self.env._(
+                    "A mentorship stays in its company: choose a team of %s.",
+                    self.company_id[:1].name,
+                )
+            )
+
+    def _check_mentor(self, vals):
+        """A mentor hands a mentorship only to a colleague of its team; a manager to
+        any user of the company: the mentor sees the whole file."""
+        if not vals.get("user_id") or self.env.user.has_group(MANAGER_GROUP):
+            return
+        mentor = self.env["res.users"].browse(vals["user_id"])
+        teams = self.env["mm.team"].browse(vals["team_id"]) if vals.get("team_id") else self.team_id
+        for team in teams or self._default_team():
+            if mentor not in team.member_ids | team.leader_id:
+                raise AccessError(
+                    self.env._(
+                        "%(mentor)s is not in %(team)s: only a manager can hand a mentorship "
+                        "to a mentor outside its team.",
+                        mentor=mentor.name,
+                        team=team.name,
+                    )
+                )
 
     def _post_action_limit_exception(self):
         for mentorship in self:

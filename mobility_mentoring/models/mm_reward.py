@@ -19,8 +19,13 @@ class MmReward(models.Model):
 
     _name = "mm.reward"
     _description = "Reward"
-    _inherit = ["mail.thread"]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread"]
     _order = "date desc, id desc"
+    # the system also revives cancelled rewards and withdraws open ones (as superuser)
+    _state_transitions = {
+        "proposed": ("approved", "cancelled"),
+        "approved": ("delivered", "cancelled"),
+    }
 
     mentorship_id = fields.Many2one(
         "mm.mentorship", required=True, ondelete="cascade", index=True, readonly=True
@@ -75,91 +80,117 @@ class MmReward(models.Model):
         return super().write(vals)
 
     def action_approve(self):
-        self._check_manager()
-        self._check_state(("proposed",))
-        self.write({"state": "approved", "approved_by": self.env.uid})
-        return True
+        return self._change_state("approved")
 
     def action_cancel(self):
-        self._check_manager()
-        self._check_state(("proposed", "approved"))
-        self.write({"state": "cancelled"})
-        return True
+        return self._change_state("cancelled")
 
     def action_deliver(self):
-        """Mentors may deliver but not write rewards: check what they may see, then
-        write as superuser."""
-        if not self.env.user.has_group(MENTOR_GROUP):
-            raise AccessError(self.env._("Only a mentor can deliver a reward."))
-        self.check_access("read")
-        self._check_state(("approved",))
-        self.sudo().write({"state": "delivered", "delivered_date": fields.Date.context_today(self)})
-        return True
+        return self._change_state("delivered")
 
-    def _check_manager(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
+    def _check_state_change_allowed(self, new_state):
+        """Managers approve and cancel; mentors, who cannot write rewards, deliver
+        the ones they may see."""
+        if new_state == "delivered":
+            if not self.env.user.has_group(MENTOR_GROUP):
+                raise AccessError(self.env._("Only a mentor can deliver a reward."))
+            self.check_access("read")
+        elif not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a manager can approve or cancel a reward."))
+        else:
+            self.check_access("write")
 
-    def _check_state(self, allowed):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for reward in self:
-            if reward.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "The reward %(reward)s is %(state)s: this step is not possible.",
-                        reward=reward.display_name,
-                        state=labels[reward.state].lower(),
-                    )
-                )
+    def _state_values(self, new_state):
+        if new_state == "approved":
+            return {"approved_by": self.env.uid}
+        if new_state == "delivered":
+            return {"delivered_date": fields.Date.context_today(self)}
+        return {}
 
     @api.model
     def _grant(self, trigger, events):
         """Reward events of one trigger: events are (source, mentorship, pillars).
         One reward per rule and source: a cancelled one comes back rather than a second
         one. Caps and budgets that would be exceeded are explained in the chatter."""
-        if not events:
+        candidates = self._matching(trigger, events)
+        if not candidates:
             return
-        Rule = self.env["mm.reward.rule"].sudo()
+        granted, refusals = self._within_caps_and_budgets(candidates)
+        self._give(granted)
+        self._explain_refusals(refusals)
+
+    @api.model
+    def _matching(self, trigger, events):
+        """[(rule, source, mentorship, cancelled reward or None)]: the rules of the
+        trigger that apply to each event and have not rewarded its source yet."""
+        if not events:
+            return []
         mentorships = self.env["mm.mentorship"].union(*(event[1] for event in events))
-        rules = Rule.search(
-            [("trigger", "=", trigger), ("company_id", "in", [*mentorships.company_id.ids, False])]
+        rules = (
+            self.env["mm.reward.rule"]
+            .sudo()
+            .search(
+                [
+                    ("trigger", "=", trigger),
+                    ("company_id", "in", [*mentorships.company_id.ids, False]),
+                ]
+            )
         )
         if not rules:
-            return
-        rewards = self.sudo()
+            return []
         existing = {
             (reward.rule_id, reward.source): reward
-            for reward in rewards.search(
+            for reward in self.sudo().search(
                 [
                     ("rule_id", "in", rules.ids),
                     ("source", "in", [self._ref(event[0]) for event in events]),
                 ]
             )
         }
-        today = fields.Date.context_today(self)
-        counts, spent = self._usage_in_period(rules, mentorships.partner_id, today)
-        new_vals, revived, refusals = [], defaultdict(lambda: rewards), []
+        candidates = []
         for source, mentorship, pillars in events:
             for rule in rules.filtered(lambda r, m=mentorship, p=pillars: r._applies_to(m, p)):
                 reward = existing.get((rule, source))
-                if reward and reward.state != "cancelled":
-                    continue
-                partner = mentorship.partner_id
-                reason = self._refusal_reason(rule, partner, counts, spent)
-                if reason:
-                    refusals.append((mentorship, rule, source, reason))
-                    continue
-                counts[rule, partner] += 1
-                spent[rule] += rule.amount
-                state = "proposed" if rule.need_approval else "approved"
-                if reward:
-                    revived[state] |= reward
-                else:
-                    new_vals.append(self._reward_vals(rule, source, mentorship, state, today))
-        rewards.create(new_vals)
+                if not reward or reward.state == "cancelled":
+                    candidates.append((rule, source, mentorship, reward))
+        return candidates
+
+    @api.model
+    def _within_caps_and_budgets(self, candidates):
+        """Split the candidates into those within the cap per resident and the budget
+        of their rule in this period, and refusals [(mentorship, rule, source, reason)].
+        Budgets and caps count per company: a rule for every company gives each
+        municipality its own budget."""
+        mentorships = self.env["mm.mentorship"].union(*(c[2] for c in candidates))
+        rules = self.env["mm.reward.rule"].union(*(c[0] for c in candidates))
+        counts, spent = self._usage_in_period(rules, mentorships, fields.Date.context_today(self))
+        granted, refusals = [], []
+        for rule, source, mentorship, reward in candidates:
+            partner, company = mentorship.partner_id, mentorship.company_id
+            reason = self._refusal_reason(
+                rule, partner, counts[rule, company, partner], spent[rule, company]
+            )
+            if reason:
+                refusals.append((mentorship, rule, source, reason))
+                continue
+            counts[rule, company, partner] += 1
+            spent[rule, company] += rule.amount
+            granted.append((rule, source, mentorship, reward))
+        return granted, refusals
+
+    def _give(self, granted):
+        """Create the granted rewards, or revive their cancelled ones."""
+        today = fields.Date.context_today(self)
+        new_vals, revived = [], defaultdict(lambda: self.sudo())
+        for rule, source, mentorship, reward in granted:
+            state = "proposed" if rule.need_approval else "approved"
+            if reward:
+                revived[state] |= reward
+            else:
+                new_vals.append(self._reward_vals(rule, source, mentorship, state, today))
+        self.sudo().create(new_vals)
         for state, revive in revived.items():
             revive.write({"state": state, "date": today, "approved_by": False})
-        self._explain_refusals(refusals)
 
     @api.model
     def _withdraw(self, sources):
@@ -186,45 +217,48 @@ class MmReward(models.Model):
             "state": state,
         }
 
-    def _usage_in_period(self, rules, partners, day):
-        """Rewards per (rule, resident) and amounts per rule in each rule's current
-        period: two grouped queries per kind of period in use."""
+    def _usage_in_period(self, rules, mentorships, day):
+        """Rewards per (rule, company, resident) and amounts per (rule, company) in
+        each rule's current period: two grouped queries per kind of period in use."""
         counts, spent = defaultdict(int), defaultdict(float)
         for period in set(rules.mapped("period")):
             period_rules = rules.filtered(lambda r, p=period: r.period == p)
             domain = [
                 ("rule_id", "in", period_rules.ids),
+                ("company_id", "in", mentorships.company_id.ids),
                 ("state", "!=", "cancelled"),
                 ("date", ">=", date_utils.start_of(day, period)),
                 ("date", "<=", date_utils.end_of(day, period)),
             ]
             rewards = self.sudo()
-            for rule, amount in rewards._read_group(domain, ["rule_id"], ["amount:sum"]):
-                spent[rule] = amount
-            for rule, partner, count in rewards._read_group(
-                [*domain, ("partner_id", "in", partners.ids)],
-                ["rule_id", "partner_id"],
+            for rule, company, amount in rewards._read_group(
+                domain, ["rule_id", "company_id"], ["amount:sum"]
+            ):
+                spent[rule, company] = amount
+            for rule, company, partner, count in rewards._read_group(
+                [*domain, ("partner_id", "in", mentorships.partner_id.ids)],
+                ["rule_id", "company_id", "partner_id"],
                 ["__count"],
             ):
-                counts[rule, partner] = count
+                counts[rule, company, partner] = count
         return counts, spent
 
-    def _refusal_reason(self, rule, partner, counts, spent):
+    def _refusal_reason(self, rule, partner, count, spent):
         period = dict(rule._fields["period"]._description_selection(self.env))[rule.period].lower()
-        if rule.max_per_period and counts[rule, partner] >= rule.max_per_period:
+        if rule.max_per_period and count >= rule.max_per_period:
             return self.env._(
                 "%(resident)s already had %(count)s of at most %(max)s this %(period)s",
                 resident=partner.name,
-                count=counts[rule, partner],
+                count=count,
                 max=rule.max_per_period,
                 period=period,
             )
-        if rule.budget and spent[rule] + rule.amount > rule.budget:
+        if rule.budget and spent + rule.amount > rule.budget:
             return self.env._(
                 "the budget of %(budget)s for this %(period)s has %(left)s left",
                 budget=format_amount(self.env, rule.budget, rule.currency_id),
                 period=period,
-                left=format_amount(self.env, max(rule.budget - spent[rule], 0), rule.currency_id),
+                left=format_amount(self.env, max(rule.budget - spent, 0), rule.currency_id),
             )
         return None
 

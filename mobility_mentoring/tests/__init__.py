@@ -10,10 +10,12 @@ from . import test_data_rights
 from . import test_goal
 from . import test_i18n
 from . import test_mentorship
+from . import test_parent_links
 from . import test_performance
 from . import test_reports
 from . import test_reward
 from . import test_rpc
 from . import test_security_matrix
+from . import test_state_changes
 from . import test_ui
 from . import test_wizard_access

@@ -70,10 +70,10 @@ class TestAction(MobilityMentoringCase):
 
     def test_state_changes_are_checked(self):
         action = self._actions(self.goal, 1)
-        with self.assertRefused(UserError, "is open already"):
+        with self.assertRefused(UserError, "is open"):
             action.action_reopen()
         action.action_cancel()
-        with self.assertRefused(UserError, "is cancelled already"):
+        with self.assertRefused(UserError, "is cancelled"):
             action.action_done()
 
     def test_one_todo_for_the_mentor_when_an_action_becomes_overdue(self):

@@ -90,7 +90,7 @@ class TestAssessment(MobilityMentoringCase):
             assessment.priority_pillar_ids, self.env.ref("mobility_mentoring.pillar_financial")
         )
         self.assertEqual(self.mentorship_a.last_assessment_id, assessment)
-        with self.assertRefused(UserError, "already done"):
+        with self.assertRefused(UserError, "is done"):
             assessment.action_done()
 
     def test_an_assessment_is_finalised_only_by_finalising_it(self):

@@ -120,7 +120,7 @@ class TestActionPerformance(MobilityMentoringCase):
             )
 
 
-REWARD_ACTION_DONE = 48
+REWARD_ACTION_DONE = 49
 
 
 @tagged("post_install", "-at_install")

@@ -14,7 +14,8 @@ MATRIX = {
     "mm.assessment.line": {"backoffice": "r", "mentor": "crwu", "outsider": "", "manager": "crwu"},
     "mm.goal": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
     "mm.action": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
-    "mm.reward": {"backoffice": "r", "mentor": "r", "outsider": "", "manager": "crwu"},
+    # rewards are made by the system when an event matches a rule, never by hand
+    "mm.reward": {"backoffice": "r", "mentor": "r", "outsider": "", "manager": "rwu"},
     "mm.team": CONFIG,
     "mm.pillar": CONFIG,
     "mm.dimension": CONFIG,

@@ -1,0 +1,73 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+
+class MmProtectedMixin(models.AbstractModel):
+    """What a user may write on a mentoring record, whatever a client sends over RPC
+    (a view's readonly protects nothing there).
+
+    - Fields that are read-only in their definition are the system's: states and
+      their dates, scores, computed and related fields (writing a related field
+      would write its target). The methods that change them check the user's right,
+      then write as superuser.
+    - Links to a parent listed in ``_fixed_after_create`` never change; a model whose
+      parent may move checks the target in ``_check_parent_moves``.
+    Writing a field's current value again is harmless and allowed (forms resend
+    some read-only fields)."""
+
+    _name = "mm.protected.mixin"
+    _description = "Fields of mentoring records that users cannot write"
+
+    _fixed_after_create = ()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_create_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_values(vals)
+        return super().write(vals)
+
+    def _check_create_values(self, vals):
+        """A new record starts as the system makes it: in its first state, without
+        the dates and figures that only later events set."""
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if field and field.readonly and value and value != self._default_of(field):
+                self._refuse_system_field(fname)
+
+    def _default_of(self, field):
+        default = field.default
+        return default(self) if callable(default) else default
+
+    def _check_write_values(self, vals):
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if not field or not (field.readonly or fname in self._fixed_after_create):
+                continue
+            if field.type in ("one2many", "many2many") or self._changed_by(fname, value):
+                self._refuse_system_field(fname)
+        self._check_parent_moves(vals)
+
+    def _changed_by(self, fname, value):
+        """The records whose value of ``fname`` writing ``value`` would change."""
+        field = self._fields[fname]
+        new = field.convert_to_record(field.convert_to_cache(value, self), self)
+        return self.filtered(lambda record: record[fname] != new)
+
+    def _check_parent_moves(self, vals):
+        """Check where a parent link that may change is moved to (see the models)."""
+
+    def _refuse_system_field(self, fname):
+        raise AccessError(
+            self.env._(
+                "“%(field)s” of a %(model)s is set by the system or through its buttons; "
+                "it cannot be changed directly.",
+                field=self._fields[fname]._description_string(self.env),
+                model=self.env["ir.model"]._get(self._name).name.lower(),
+            )
+        )

@@ -1,0 +1,68 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class MmStateMixin(models.AbstractModel):
+    """The one seam for state changes of mentoring records and the rewards they earn.
+
+    Users change a state only through ``_change_state``, which checks the transition
+    and the user's right to make it (the state field is read-only, see
+    mm.protected.mixin). Every write of a state, the system's included, sets the
+    values that go with it (``_state_values``) and keeps the rewards in step:
+    entering ``_rewarded_state`` grants the rewards of ``_reward_events``, leaving it
+    withdraws them."""
+
+    _name = "mm.state.mixin"
+    _description = "State transitions and rewards of mentoring records"
+
+    _state_transitions = {}  # {from state: (to states)}
+    _rewarded_state = None
+
+    def _change_state(self, new_state):
+        self._check_state_change_allowed(new_state)
+        self._check_transition(new_state)
+        self.sudo().write({"state": new_state})
+        return True
+
+    def _check_state_change_allowed(self, new_state):
+        """Who may make the transition: whoever may write the records, by default."""
+        self.check_access("write")
+
+    def _check_transition(self, new_state):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if new_state not in self._state_transitions.get(record.state, ()):
+                raise UserError(
+                    self.env._(
+                        "%(record)s is %(state)s: this step is not possible.",
+                        record=record.display_name,
+                        state=labels[record.state].lower(),
+                    )
+                )
+
+    def _state_values(self, new_state):
+        """The values that go with entering ``new_state``, such as its date."""
+        return {}
+
+    def write(self, vals):
+        if "state" not in vals:
+            return super().write(vals)
+        # explicit values win: the system may date a state change itself
+        vals = {**self._state_values(vals["state"]), **vals}
+        rewarded_before = self._in_rewarded_state()
+        result = super().write(vals)
+        rewarded_now = self._in_rewarded_state()
+        self.env["mm.reward"]._withdraw(rewarded_before - rewarded_now)
+        (rewarded_now - rewarded_before)._grant_rewards()
+        return result
+
+    def _in_rewarded_state(self):
+        return self.filtered(lambda record: record.state == self._rewarded_state)
+
+    def _grant_rewards(self):
+        for trigger, events in self._reward_events():
+            self.env["mm.reward"]._grant(trigger, events)
+
+    def _reward_events(self):
+        """[(trigger, [(source, mentorship, pillars)])] for entering the rewarded state."""
+        return []

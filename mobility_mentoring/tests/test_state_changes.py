@@ -1,0 +1,120 @@
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+
+@tagged("post_install", "-at_install")
+class TestStateChanges(MobilityMentoringCase):
+    """States, and the dates that go with them, change only through the methods that
+    check the transition; nothing a client sends can skip them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.file_a = cls._mentoring_file(cls.mentorship_a, "A")
+
+    def test_a_mentor_cannot_date_a_mentorship_into_the_retention_job(self):
+        mentorship = self.mentorship_a.with_user(self.mentor_a)
+        for values in (
+            {"state": "closed", "date_start": "2000-01-01", "date_end": "2000-01-02"},
+            {"state": "closed"},
+            {"date_end": "2000-01-02"},
+            {"state_date": "2000-01-02"},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                mentorship.write(values)
+        mentorship.action_close()
+        self.assertEqual(mentorship.date_end, fields.Date.context_today(mentorship))
+        self.assertEqual(mentorship.state_date, mentorship.date_end)
+        with self.assertRaises(AccessError):
+            mentorship.write({"date_end": "2000-01-02"})
+        self.env["mm.data.rights"]._cron_anonymise()
+        self.assertFalse(mentorship.is_anonymised)
+
+    def test_an_anonymised_mentorship_is_never_resumed(self):
+        self.mentorship_a.date_start = "2010-01-01"
+        with freeze_time(fields.Date.today() - relativedelta(years=8)):
+            self.mentorship_a.action_close()
+        self.env["mm.data.rights"]._cron_anonymise()
+        self.assertTrue(self.mentorship_a.is_anonymised)
+        for user in (self.mentor_a, self.manager):
+            with self.subTest(user=user.login):
+                with self.assertRefused(UserError, "anonymised"):
+                    self.mentorship_a.with_user(user).action_resume()
+                with self.assertRaises(UserError):
+                    self.mentorship_a.with_user(user).write({"confidential_note": "Back"})
+
+    def test_states_of_the_plan_change_only_through_their_buttons(self):
+        goal_without_actions = self._goal(self.mentorship_a, name="Nothing to do yet")
+        draft = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
+        attempts = [
+            (self.file_a["action"], {"state": "done"}),
+            (self.file_a["action"], {"date_done": "2025-01-01"}),
+            (goal_without_actions, {"state": "dropped"}),
+            (goal_without_actions, {"date_closed": "2025-01-01"}),
+            (draft, {"state": "done"}),
+        ]
+        for record, values in attempts:
+            with self.subTest(model=record._name, values=values), self.assertRaises(AccessError):
+                record.with_user(self.mentor_a).write(values)
+        with self.assertRaises(AccessError):
+            self.env["mm.action"].with_user(self.mentor_a).create(
+                {
+                    "goal_id": self.file_a["goal"].id,
+                    "name": "Born done",
+                    "deadline": "2030-01-01",
+                    "state": "done",
+                    "date_done": "2029-01-01",
+                }
+            )
+
+    def test_a_manager_changes_rewards_only_through_approve_cancel_and_deliver(self):
+        reward = self.file_a["reward"].with_user(self.manager)
+        for values in (
+            {"state": "delivered"},
+            {"state": "proposed"},
+            {"approved_by": self.mentor_a.id},
+            {"delivered_date": "2025-01-01"},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                reward.write(values)
+        reward.action_cancel()
+        with self.assertRefused(UserError, "cancelled"):
+            reward.action_approve()
+
+    def test_reopening_a_goal_or_action_follows_the_transitions(self):
+        goal = self.file_a["goal"].with_user(self.mentor_a)
+        with self.assertRefused(UserError, "open"):
+            goal.action_reopen()
+        action = self.file_a["action"].with_user(self.mentor_a)
+        with self.assertRefused(UserError, "open"):
+            action.action_reopen()
+
+    def test_back_office_changes_no_state(self):
+        for method, record in (
+            ("action_pause", self.mentorship_a),
+            ("action_done", self.file_a["action"]),
+            ("action_drop", self.file_a["goal"]),
+        ):
+            with self.subTest(method=method), self.assertRaises(AccessError):
+                getattr(record.with_user(self.backoffice), method)()
+
+    def test_reopening_a_done_assessment_withdraws_its_reward(self):
+        rule = self.env["mm.reward.rule"].create(
+            {"name": "Assessed", "trigger": "assessment_done", "reward_type": "card", "amount": 2}
+        )
+        assessment = self._done_assessment(self.mentorship_a, self._levels(3), date="2025-06-01")
+        reward = self.env["mm.reward"].search([("rule_id", "=", rule.id)])
+        self.assertEqual(reward.state, "approved")
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.mentor_a).action_reset_to_draft()
+        assessment.with_user(self.manager).action_reset_to_draft()
+        self.assertEqual((assessment.state, reward.state), ("draft", "cancelled"))
+        assessment.with_user(self.manager).action_done()
+        self.assertEqual(reward.state, "approved", "the same reward comes back")
