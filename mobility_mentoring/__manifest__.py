@@ -29,7 +29,7 @@
         "data/mm_action_cron.xml",
         "data/mail_template_data.xml",
         "data/mm_reward_rule_data.xml",
-        "data/mm_data_rights_cron.xml",
+        "data/mm_retention_cron.xml",
         "views/mm_pillar_views.xml",
         "views/mm_dimension_views.xml",
         "views/mm_step_views.xml",

@@ -16,6 +16,7 @@ from . import mm_reward
 from . import mm_reward_budget
 from . import mm_team_monitoring
 from . import mm_data_rights
+from . import mm_retention
 from . import res_config_settings
 from . import res_partner
 from . import res_users

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .mm_data_rights import DEFAULT_RETENTION_MONTHS, RETENTION_PARAMETER
+from .mm_retention import DEFAULT_RETENTION_MONTHS, RETENTION_PARAMETER
 
 
 class ResConfigSettings(models.TransientModel):

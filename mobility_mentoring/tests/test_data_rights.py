@@ -103,7 +103,7 @@ class TestDataRights(MobilityMentoringCase):
         figures = (old.bridge_score, file["assessment"].bridge_score, file["action"].done_on_time)
         levels = file["assessment"].line_ids.mapped("level")
 
-        self.env["mm.data.rights"]._cron_anonymise()
+        self.env["mm.retention"]._cron_anonymise()
         self.env.flush_all()
         self.env.invalidate_all()
 
