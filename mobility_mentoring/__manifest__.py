@@ -26,6 +26,7 @@
         "security/mm_wizard_security.xml",
         "data/mm_bridge_data.xml",
         "data/mm_action_limit_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/mm_action_cron.xml",
         "data/mail_template_data.xml",
         "data/mm_reward_rule_data.xml",

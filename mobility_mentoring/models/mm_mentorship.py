@@ -88,6 +88,16 @@ class MmMentorship(models.Model):
         help="Closed longer than the retention period: the link to the resident, notes and "
         "free text are gone; the figures remain for monitoring.",
     )
+    retention_failed_on = fields.Date(
+        string="Anonymisation failed on",
+        readonly=True,
+        copy=False,
+        help="The retention job could not anonymise this file on this day; it tries again "
+        "from the next day on.",
+    )
+    retention_error = fields.Text(
+        string="Why anonymisation failed", readonly=True, copy=False, groups=MANAGER_GROUP
+    )
     assessment_ids = fields.One2many("mm.assessment", "mentorship_id", string="Assessments")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     last_assessment_id = fields.Many2one(
@@ -430,7 +440,7 @@ class MmMentorship(models.Model):
         context key, so that also a reload of the page is an opening."""
         result = super().web_read(specification)
         if self.env.context.get("mm_client_context"):
-            self.env["mm.access.log"]._log_openings(self)
+            self.env["mm.access.log"]._log(self, "screen", "client context")
         return result
 
     @api.model

@@ -1,14 +1,23 @@
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import plaintext2html
+
+_logger = logging.getLogger(__name__)
 
 RETENTION_PARAMETER = "mobility_mentoring.retention_months"
 DEFAULT_RETENTION_MONTHS = 84
+RETENTION_FAILED = "mobility_mentoring.mail_activity_type_mm_retention_failed"
 
 
 class MmRetention(models.AbstractModel):
-    """Anonymisation of closed mentorships after the retention period (AVG/GDPR):
-    the link to the resident and all free text go, the figures stay."""
+    """Anonymisation of mentorships closed, or paused, longer than the retention period
+    (AVG/GDPR): the link to the resident and all free text go, the figures stay.
+
+    No single file can stop the job: a file that cannot be anonymised is logged,
+    reported to the managers and skipped until the next day, while the others go on."""
 
     _name = "mm.retention"
     _description = "Retention of mentoring files"
@@ -16,24 +25,88 @@ class MmRetention(models.AbstractModel):
     @api.model
     def _retention_months(self):
         value = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAMETER)
-        return int(value) if value else DEFAULT_RETENTION_MONTHS
+        if not value:
+            return DEFAULT_RETENTION_MONTHS
+        months = int(value) if value.strip().isdigit() else 0
+        if months < 1:
+            _logger.warning(
+                "The retention period %r is not a number of months: %s months are kept.",
+                value,
+                DEFAULT_RETENTION_MONTHS,
+            )
+            return DEFAULT_RETENTION_MONTHS
+        return months
+
+    @api.model
+    def _retention_limit(self):
+        """Files in their last status since before this day are due."""
+        return fields.Date.context_today(self) - relativedelta(months=self._retention_months())
+
+    @api.model
+    def _due_domain(self, limit):
+        today = fields.Date.context_today(self)
+        return [
+            ("is_anonymised", "=", False),
+            ("state", "in", ("closed", "paused")),
+            ("state_date", "<", limit),
+            # a file that failed today waits until tomorrow: the job would loop on it
+            "|",
+            ("retention_failed_on", "=", False),
+            ("retention_failed_on", "<", today),
+        ]
 
     @api.model
     def _cron_anonymise(self, batch_size=200):
-        limit_date = fields.Date.context_today(self) - relativedelta(
-            months=self._retention_months()
-        )
-        domain = [
-            ("state", "=", "closed"),
-            ("date_end", "<", limit_date),
-            ("is_anonymised", "=", False),
-        ]
+        limit = self._retention_limit()
         Mentorship = self.env["mm.mentorship"].sudo().with_context(active_test=False)
-        mentorships = Mentorship.search(domain, limit=batch_size)
-        self._anonymise(mentorships)
-        self.env["ir.cron"]._notify_progress(
-            done=len(mentorships), remaining=Mentorship.search_count(domain)
+        domain = self._due_domain(limit)
+        due = Mentorship.search(
+            domain, limit=batch_size, order="retention_failed_on nulls first, id"
         )
+        self._anonymise_each(due)
+        self._forget_residents_in_old_log_rows(limit)
+        self.env["ir.cron"]._notify_progress(
+            done=len(due), remaining=Mentorship.search_count(domain)
+        )
+
+    @api.model
+    def _anonymise_each(self, mentorships):
+        """All at once when that works (the usual case), else one by one, each in a
+        savepoint of its own so that a failure rolls back only that file."""
+        if self._try_anonymise(mentorships) is None:
+            return
+        for mentorship in mentorships:
+            error = self._try_anonymise(mentorship)
+            if error is not None:
+                _logger.warning("Mentorship %s could not be anonymised: %s", mentorship.id, error)
+                self._report_failure(mentorship, error)
+
+    @api.model
+    def _try_anonymise(self, mentorships):
+        """Anonymise in a savepoint; return the error that rolled it back, if any."""
+        try:
+            with self.env.cr.savepoint():
+                self._anonymise(mentorships)
+        except Exception as error:
+            return error
+        return None
+
+    @api.model
+    def _report_failure(self, mentorship, error):
+        """The managers of the company get one to-do per file that failed, with the
+        reason; the job tries again from the next day on."""
+        mentorship = mentorship.sudo()
+        mentorship.write(
+            {"retention_failed_on": fields.Date.context_today(self), "retention_error": str(error)}
+        )
+        if mentorship.activity_search([RETENTION_FAILED]):
+            return
+        for manager in mentorship.team_id._company_managers():
+            mentorship.activity_schedule(
+                RETENTION_FAILED,
+                user_id=manager.id,
+                note=plaintext2html(str(error)),
+            )
 
     @api.model
     def _anonymise(self, mentorships):
@@ -46,12 +119,21 @@ class MmRetention(models.AbstractModel):
         self.env["mm.access.log"].sudo().search(
             [("mentorship_id", "in", mentorships.ids)]
         ).partner_id = False
+        for paused in mentorships.filtered(lambda m: m.state == "paused"):
+            # its coaching ended when it was paused
+            paused.write(
+                {"state": "closed", "date_end": paused.state_date, "state_date": paused.state_date}
+            )
         mentorships.write(
             {
                 "partner_id": False,
                 "is_anonymised": True,
                 "confidential_note": False,
+                "action_limit_exception": 0,
                 "action_limit_exception_reason": False,
+                "action_limit_exception_until": False,
+                "retention_failed_on": False,
+                "retention_error": False,
             }
         )
         assessments.note = False
@@ -59,11 +141,14 @@ class MmRetention(models.AbstractModel):
         goals.write({"name": self.env._("Goal"), "description": False, "confidential_note": False})
         actions.name = self.env._("Action")
         rewards.note = False
+        # recompute the stored related fields (the resident of each record) now, in
+        # this context: recomputed later they would be tracked, name and all
+        mentorships.env.flush_all()
         self._forget_threads(mentorships, assessments, goals, actions, rewards)
 
     def _forget_threads(self, *recordsets):
-        """Messages, tracking, attachments, activities and followers hold names and
-        free text: they go."""
+        """Messages, tracking, attachments, activities (also done ones) and followers
+        hold names and free text: they go."""
         for records in filter(None, recordsets):
             model, ids = records._name, records.ids
             domain = [("res_model", "=", model), ("res_id", "in", ids)]
@@ -72,5 +157,17 @@ class MmRetention(models.AbstractModel):
             ).unlink()
             self.env["ir.attachment"].sudo().search(domain).unlink()
             self.env["mail.followers"].sudo().search(domain).unlink()
-            if "activity_ids" in records._fields:
-                records.activity_ids.unlink()
+            self.env["mail.activity"].sudo().with_context(active_test=False).search(domain).unlink()
+
+    @api.model
+    def _forget_residents_in_old_log_rows(self, limit):
+        """Log rows older than the retention period keep who read what and when, but
+        no longer whom it was about once the mentorship is gone (rows of existing
+        mentorships lose the resident when their mentorship is anonymised)."""
+        self.env["mm.access.log"].sudo().search(
+            [
+                ("mentorship_id", "=", False),
+                ("partner_id", "!=", False),
+                ("date", "<", fields.Datetime.to_datetime(limit)),
+            ]
+        ).partner_id = False

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+
 
 class MmTeam(models.Model):
     """A team of mentors (wijkteam, Werk & Inkomen team). Mentors see the mentorships
@@ -45,3 +47,19 @@ class MmTeam(models.Model):
         action["domain"] = [("team_id", "=", self.id)]
         action["context"] = {"default_team_id": self.id, "search_default_filter_active": 1}
         return action
+
+    def _approvers(self):
+        """Who approves for this team: its lead when they are a manager, otherwise
+        every manager of its company."""
+        self.ensure_one()
+        lead = self.leader_id
+        if lead.active and lead.has_group(MANAGER_GROUP):
+            return lead
+        return self._company_managers()
+
+    def _company_managers(self):
+        self.ensure_one()
+        managers = self.env.ref(MANAGER_GROUP).sudo().users
+        return managers.filtered(
+            lambda user: user.active and not user.share and self.company_id in user.company_ids
+        )

@@ -13,6 +13,7 @@ from . import test_mentorship
 from . import test_parent_links
 from . import test_performance
 from . import test_reports
+from . import test_retention
 from . import test_reward
 from . import test_rpc
 from . import test_security_matrix

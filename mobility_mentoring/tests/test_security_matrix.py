@@ -130,7 +130,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "trigger": "goal_achieved",
                 "reward_type": "card",
             },
-            "mm.access.log": {"user_id": self.manager.id},
+            "mm.access.log": {"user_id": self.manager.id, "channel": "rpc"},
             "mm.reward.budget": {"rule_id": self.rule.id},
         }
         return vals[model]
@@ -153,7 +153,11 @@ class TestSecurityMatrix(MobilityMentoringCase):
             return self.env[model].search([("rule_id", "=", self.rule.id)])
         if model == "mm.access.log":
             return self.env[model].create(
-                {"user_id": self.manager.id, "mentorship_id": self.mentorship_a.id}
+                {
+                    "user_id": self.manager.id,
+                    "mentorship_id": self.mentorship_a.id,
+                    "channel": "rpc",
+                }
             )
         return self.env[model].create(self._create_vals(model))
 
