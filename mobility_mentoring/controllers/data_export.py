@@ -18,6 +18,7 @@ class MobilityMentoringDataExport(http.Controller):
         if not partner:
             raise request.not_found()
         partner.check_access("read")
+        request.env["mm.access.log"]._log(partner, "export", "resident data (JSON)")
         data = request.env["mm.data.rights"]._export_resident(partner)
         return request.make_response(
             json.dumps(data, ensure_ascii=False, indent=2),

@@ -1,5 +1,6 @@
 from . import mm_protected_mixin
 from . import mm_state_mixin
+from . import mm_read_log_mixin
 from . import mm_pillar
 from . import mm_dimension
 from . import mm_step

@@ -22,7 +22,7 @@ class MmAccessLog(models.Model):
     user_id = fields.Many2one("res.users", string="By", required=True, readonly=True, index=True)
     mentorship_id = fields.Many2one("mm.mentorship", readonly=True, ondelete="set null", index=True)
     partner_id = fields.Many2one("res.partner", string="Resident", readonly=True, index=True)
-    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     channel = fields.Selection(CHANNELS, string="Through", required=True, readonly=True)
     detail = fields.Char(readonly=True, help="The screen, method or report that was used.")
 
@@ -43,7 +43,7 @@ class MmAccessLog(models.Model):
                 "user_id": self.env.uid,
                 "partner_id": partner.id,
                 "mentorship_id": mentorship.id,
-                "company_id": (mentorship.company_id or partner.company_id).id,
+                "company_id": (mentorship.company_id or self.env.company).id,
                 "channel": channel,
                 "detail": detail,
             }

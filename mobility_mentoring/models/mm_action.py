@@ -8,7 +8,13 @@ class MmAction(models.Model):
 
     _name = "mm.action"
     _description = "Action"
-    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mm.protected.mixin",
+        "mm.state.mixin",
+        "mm.read.log.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "deadline, id"
     _state_transitions = {"open": ("done", "cancelled"), "done": ("open",), "cancelled": ("open",)}
     _rewarded_state = "done"

@@ -7,7 +7,13 @@ class MmGoal(models.Model):
 
     _name = "mm.goal"
     _description = "Goal"
-    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mm.protected.mixin",
+        "mm.state.mixin",
+        "mm.read.log.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "deadline, id"
     # a goal never changes resident
     _fixed_after_create = ("mentorship_id", "assessment_line_id")

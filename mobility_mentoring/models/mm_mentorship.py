@@ -17,13 +17,23 @@ class MmMentorship(models.Model):
 
     _name = "mm.mentorship"
     _description = "Mentorship"
-    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mm.protected.mixin",
+        "mm.state.mixin",
+        "mm.read.log.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _rec_names_search = ["partner_id.name"]
     _check_company_auto = True
     # back office may write to the mentor in the chatter of what it can only read
     _mail_post_access = "read"
     _fixed_after_create = ("partner_id",)
+    # a list of residents to choose from is not an opening of their file
+    _directory_fields = frozenset(
+        {"id", "display_name", "partner_id", "user_id", "team_id", "company_id", "state"}
+    )
     _state_transitions = {
         "active": ("paused", "closed"),
         "paused": ("active", "closed"),
@@ -434,23 +444,6 @@ class MmMentorship(models.Model):
         for mentorship in self:
             mentorship.open_goal_ids = mentorship.goal_ids.filtered(lambda g: g.state == "open")
             mentorship.open_action_ids = mentorship.action_ids.filtered(lambda a: a.state == "open")
-
-    def web_read(self, specification):
-        """Every opening of a client context is logged: the view's action sets the
-        context key, so that also a reload of the page is an opening."""
-        result = super().web_read(specification)
-        if self.env.context.get("mm_client_context"):
-            self.env["mm.access.log"]._log(self, "screen", "client context")
-        return result
-
-    @api.model
-    def web_search_read(
-        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
-    ):
-        # a list of residents to choose from is not an opening of their context
-        return super(MmMentorship, self.with_context(mm_client_context=False)).web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-        )
 
     def action_open_client_context(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

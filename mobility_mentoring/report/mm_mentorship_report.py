@@ -3,7 +3,8 @@ from odoo import api, models
 
 class MmMentorshipReport(models.AbstractModel):
     """Base of the reports printed on mentorships: refuse what the user may not read
-    before rendering starts, and prepare each resident's values in their language."""
+    before rendering starts, log what back office prints, and prepare each
+    resident's values in their language."""
 
     _name = "mm.mentorship.report"
     _description = "Report on mentorships"
@@ -14,6 +15,7 @@ class MmMentorshipReport(models.AbstractModel):
         mentorships = self.env["mm.mentorship"].browse(docids)
         # a plain AccessError for a mentor of another team, not a rendering error
         mentorships.check_access("read")
+        mentorships._log_report(self._name)
         values = {"doc_ids": docids, "doc_model": "mm.mentorship", "docs": mentorships}
         if self._values_key:
             values[self._values_key] = {

@@ -14,6 +14,7 @@ class ReportResidentData(models.AbstractModel):
             raise AccessError(self.env._("Only a manager can export a resident's data."))
         partners = self.env["res.partner"].browse(docids)
         partners.check_access("read")
+        self.env["mm.access.log"]._log(partners, "export", "resident data (PDF)")
         rights = self.env["mm.data.rights"]
         return {
             "doc_ids": docids,

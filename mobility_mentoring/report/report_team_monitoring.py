@@ -20,11 +20,15 @@ class ReportTeamMonitoring(models.AbstractModel):
         teams = self.env["mm.team"].browse(docids)
         teams.check_access("read")
         monitoring = self.env["mm.team.monitoring"]
+        figures = {team.id: monitoring._figures(team, date_from, date_to) for team in teams}
+        # the residents named in the report, with their change on the Bridge
+        named = [m for f in figures.values() for m, _change in f["moved_up"] + f["moved_down"]]
+        self.env["mm.mentorship"].union(*named)._log_report(self._name)
         return {
             "doc_ids": docids,
             "doc_model": "mm.team",
             "docs": teams,
-            "figures": {team.id: monitoring._figures(team, date_from, date_to) for team in teams},
+            "figures": figures,
             "levels": range(
                 1, 1 + max(self.env["mm.dimension"]._bridge_dimensions().mapped("max_level") or [5])
             ),

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_access_log
 from . import test_action
 from . import test_action_limit
 from . import test_action_limit_concurrency

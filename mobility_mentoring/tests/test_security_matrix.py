@@ -130,7 +130,11 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "trigger": "goal_achieved",
                 "reward_type": "card",
             },
-            "mm.access.log": {"user_id": self.manager.id, "channel": "rpc"},
+            "mm.access.log": {
+                "user_id": self.manager.id,
+                "channel": "rpc",
+                "company_id": self.company.id,
+            },
             "mm.reward.budget": {"rule_id": self.rule.id},
         }
         return vals[model]
@@ -153,11 +157,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
             return self.env[model].search([("rule_id", "=", self.rule.id)])
         if model == "mm.access.log":
             return self.env[model].create(
-                {
-                    "user_id": self.manager.id,
-                    "mentorship_id": self.mentorship_a.id,
-                    "channel": "rpc",
-                }
+                dict(self._create_vals(model), mentorship_id=self.mentorship_a.id)
             )
         return self.env[model].create(self._create_vals(model))
 

@@ -1,0 +1,77 @@
+from odoo import api, models
+
+BACKOFFICE_GROUP = "mobility_mentoring.group_mm_backoffice"
+# groupings that show figures per resident
+RESIDENT_GROUPINGS = ("partner_id", "mentorship_id")
+
+
+class MmReadLogMixin(models.AbstractModel):
+    """Every way a back-office user obtains a resident's mentoring data writes the
+    access log: reads (read, search_read, web_read, web_search_read and whatever
+    calls them), groupings per resident and name searches, on screen or over RPC.
+    Exports are logged for every user. Reports log through mm.mentorship.report.
+
+    A list of residents to choose from is not an opening: reading only the fields in
+    ``_directory_fields`` is not logged."""
+
+    _name = "mm.read.log.mixin"
+    _description = "Reads of mentoring records that are logged"
+
+    _directory_fields = frozenset({"id"})
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields, load)
+        if self._reads_are_logged() and self._shows_mentoring_data(fields or self._fields):
+            self._log_read(self.browse(row["id"] for row in result), "read")
+        return result
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        # Odoo's search_read formats the values itself, without read()
+        result = super().search_read(domain, fields, offset, limit, order, **kwargs)
+        if self._reads_are_logged() and self._shows_mentoring_data(fields or self._fields):
+            self._log_read(self.browse(row["id"] for row in result), "search_read")
+        return result
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        groups = super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+        if self._reads_are_logged() and self._shows_mentoring_data([*fields, "__count"]):
+            for fname in RESIDENT_GROUPINGS:
+                ids = {group[fname][0] for group in groups if group.get(fname)}
+                if ids:
+                    comodel = self.env[self._fields[fname].comodel_name]
+                    self._log_read(comodel.browse(ids), "read_group")
+        return groups
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        found = super().name_search(name, args, operator, limit)
+        if self._reads_are_logged() and self._shows_mentoring_data(["display_name"]):
+            self._log_read(self.browse(record_id for record_id, _name in found), "name_search")
+        return found
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        if not self.env.su:
+            self.env["mm.access.log"]._log(self, "export", f"{self._name}: export_data")
+        return result
+
+    def _log_report(self, report_name):
+        if self._reads_are_logged():
+            self.env["mm.access.log"]._log(self, "report", report_name.removeprefix("report."))
+
+    def _reads_are_logged(self):
+        return not self.env.su and self.env.user.has_group(BACKOFFICE_GROUP)
+
+    def _shows_mentoring_data(self, fnames):
+        return not {fname.split(":")[0] for fname in fnames} <= self._directory_fields
+
+    def _log_read(self, records, method):
+        if self.env.context.get("mm_client_context"):
+            channel, detail = "screen", "client context"
+        else:
+            channel, detail = "rpc", f"{self._name}: {method}"
+        self.env["mm.access.log"]._log(records, channel, detail)
