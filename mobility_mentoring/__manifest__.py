@@ -23,6 +23,7 @@
         "security/mm_access_log_security.xml",
         "security/mail_message_security.xml",
         "security/ir_attachment_security.xml",
+        "security/mail_activity_security.xml",
         "security/mm_wizard_security.xml",
         "data/mm_bridge_data.xml",
         "data/mm_action_limit_data.xml",

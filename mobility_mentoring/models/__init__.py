@@ -1,6 +1,8 @@
 from . import mm_protected_mixin
 from . import mm_state_mixin
 from . import mm_read_log_mixin
+from . import mm_thread_mixin
+from . import mm_activity_mixin
 from . import mm_pillar
 from . import mm_dimension
 from . import mm_step
@@ -21,3 +23,5 @@ from . import mm_retention
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import mail_activity
+from . import mail_scheduled_message

@@ -12,8 +12,9 @@ class MmAction(models.Model):
         "mm.protected.mixin",
         "mm.state.mixin",
         "mm.read.log.mixin",
+        "mm.thread.mixin",
         "mail.thread",
-        "mail.activity.mixin",
+        "mm.activity.mixin",
     ]
     _order = "deadline, id"
     _state_transitions = {"open": ("done", "cancelled"), "done": ("open",), "cancelled": ("open",)}

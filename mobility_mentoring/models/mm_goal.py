@@ -11,8 +11,9 @@ class MmGoal(models.Model):
         "mm.protected.mixin",
         "mm.state.mixin",
         "mm.read.log.mixin",
+        "mm.thread.mixin",
         "mail.thread",
-        "mail.activity.mixin",
+        "mm.activity.mixin",
     ]
     _order = "deadline, id"
     # a goal never changes resident

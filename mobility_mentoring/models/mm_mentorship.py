@@ -21,8 +21,9 @@ class MmMentorship(models.Model):
         "mm.protected.mixin",
         "mm.state.mixin",
         "mm.read.log.mixin",
+        "mm.thread.mixin",
         "mail.thread",
-        "mail.activity.mixin",
+        "mm.activity.mixin",
     ]
     _order = "date_start desc, id desc"
     _rec_names_search = ["partner_id.name"]

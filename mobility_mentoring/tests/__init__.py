@@ -9,6 +9,7 @@ from . import test_bridge_score
 from . import test_client_context
 from . import test_data_rights
 from . import test_goal
+from . import test_mail_access
 from . import test_i18n
 from . import test_mentorship
 from . import test_parent_links
