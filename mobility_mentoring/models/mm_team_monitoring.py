@@ -50,7 +50,7 @@ class MmTeamMonitoring(models.AbstractModel):
             ),
             "steps": self._steps_per_pillar(self.env["mm.assessment"].union(*last.values())),
             "actions": self._actions_done(caseload, date_from, date_to),
-            "rewards": self._rewards_against_budget(caseload, date_from, date_to),
+            "rewards": self._rewards_against_budget(team, caseload, date_from, date_to),
         }
 
     def _first_and_last_assessments(self, mentorships, date_to):
@@ -100,9 +100,10 @@ class MmTeamMonitoring(models.AbstractModel):
             "on_time_share": round(100.0 * on_time / len(actions)) if actions else 0,
         }
 
-    def _rewards_against_budget(self, mentorships, date_from, date_to):
+    def _rewards_against_budget(self, team, mentorships, date_from, date_to):
         """Per rule: this team's rewards in the period, and the rule's budget for the
-        period with what all teams together left of it."""
+        period with what all teams of the company together left of it (a rule for
+        every company gives each company its own budget)."""
         period_domain = [
             ("state", "!=", "cancelled"),
             ("date", ">=", date_from),
@@ -114,10 +115,14 @@ class MmTeamMonitoring(models.AbstractModel):
             ["rule_id"],
             ["__count", "amount:sum"],
         )
-        # what all teams together spent: amounts only, whoever prints the report
+        # what all teams of the company spent: amounts only, whoever prints the report
         all_spent = dict(
             Reward.sudo()._read_group(
-                [("rule_id", "in", [rule.id for rule, *_ in team_rows]), *period_domain],
+                [
+                    ("rule_id", "in", [rule.id for rule, *_ in team_rows]),
+                    ("company_id", "=", team.company_id.id),
+                    *period_domain,
+                ],
                 ["rule_id"],
                 ["amount:sum"],
             )

@@ -223,6 +223,24 @@ class TestReward(MobilityMentoringCase):
             self.env["mm.reward.rule"].with_user(other_manager).search([("id", "=", own.id)])
         )
 
+    def test_a_rule_for_every_company_gives_each_its_own_budget_and_caps(self):
+        rule = self._rule("action_done", amount=10, budget=10, max_per_period=1)
+        elsewhere = self._other_company_file()  # its done action takes its budget
+        self.assertEqual(
+            self._rewards(rule).search([("rule_id", "=", rule.id)]).company_id,
+            elsewhere["company"],
+        )
+        action = self._actions(self.goal, 1)
+        action.action_done()
+        self.assertRecordValues(self._rewards(rule), [{"state": "approved", "amount": 10.0}])
+        figures = (
+            self.env["mm.team.monitoring"]
+            .with_user(self.manager)
+            ._figures(self.team_a, fields.Date.today(), fields.Date.today())
+        )
+        [row] = [row for row in figures["rewards"] if row["rule"] == rule]
+        self.assertEqual((row["budget"], row["left"]), (10.0, 0.0), "our spending only")
+
     def test_rule_summary_in_plain_language(self):
         rule = self._rule(
             "action_done_on_time",
