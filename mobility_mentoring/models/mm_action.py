@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+OVERDUE_REMINDER = "mobility_mentoring.mail_activity_type_mm_action_overdue"
+
 
 class MmAction(models.Model):
     """A small, concrete step towards a goal, with a deadline, done by the resident."""
@@ -59,9 +61,6 @@ class MmAction(models.Model):
     done_on_time = fields.Boolean(
         compute="_compute_done_on_time", store=True, string="Done on time"
     )
-    overdue_notified = fields.Boolean(
-        copy=False, help="The mentor got a to-do for this overdue action."
-    )
 
     @api.model
     def _read_group_pillar_ids(self, pillars, domain):
@@ -106,12 +105,15 @@ class MmAction(models.Model):
         if vals.get("state") == "open" or "goal_id" in vals:
             # what this write makes open: a reopened action, or an open one that moves
             opened = self if "goal_id" in vals else self.filtered(lambda a: a.state != "open")
-        if "deadline" in vals:
-            vals = dict(vals, overdue_notified=False)
+        redated = self._changed_by("deadline", vals["deadline"]) if "deadline" in vals else None
         result = super().write(vals)
         if opened:
             opened._check_goal_open()
             opened._check_open_action_limits()
+        if "state" in vals:
+            self._sync_overdue_reminders()
+        if redated:
+            redated._forget_overdue_reminders()
         return result
 
     def _check_parent_moves(self, vals):
@@ -169,21 +171,25 @@ class MmAction(models.Model):
 
     @api.model
     def _cron_notify_overdue(self, batch_size=500):
-        """Give the mentor one to-do per action that became overdue (once, not daily)."""
+        """Give the mentor one to-do per action that became overdue. A to-do marked
+        done is kept, so the reminder is not repeated; it goes when the action is done,
+        cancelled, reopened or re-dated, or its mentorship no longer active."""
+        reminder = self.env.ref(OVERDUE_REMINDER)
         domain = [
             ("is_overdue", "=", True),
-            ("overdue_notified", "=", False),
             ("mentorship_id.state", "=", "active"),
+            ("activity_ids", "not any", [("activity_type_id", "=", reminder.id)]),
         ]
-        actions = self.search(domain, limit=batch_size)
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        Action = self.with_context(active_test=False)  # done to-dos count as reminders
+        actions = Action.search(domain, limit=batch_size)
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].create(
             [
                 {
                     "res_model_id": model_id,
                     "res_id": action.id,
-                    "activity_type_id": todo.id,
+                    "activity_type_id": reminder.id,
+                    "automated": True,
                     "summary": action.with_context(lang=action.user_id.lang).env._(
                         "Overdue: %s", action.name
                     ),
@@ -193,6 +199,20 @@ class MmAction(models.Model):
                 for action in actions
             ]
         )
-        actions.overdue_notified = True
-        remaining = self.search_count(domain)
+        remaining = Action.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)
+
+    def _sync_overdue_reminders(self):
+        """Done: the reminder is done too; cancelled or open again: it goes."""
+        done = self.filtered(lambda action: action.state == "done")
+        done.activity_feedback([OVERDUE_REMINDER])
+        (self - done)._forget_overdue_reminders()
+
+    def _forget_overdue_reminders(self):
+        self.env["mail.activity"].sudo().with_context(active_test=False).search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(OVERDUE_REMINDER).id),
+            ]
+        ).unlink()

@@ -343,6 +343,9 @@ class MmMentorship(models.Model):
     def write(self, vals):
         self._check_protected_fields(vals)
         result = super().write(vals)
+        if vals.get("state") in ("paused", "closed"):
+            # no reminders while the resident is not coached
+            self.action_ids._forget_overdue_reminders()
         if any(fname in vals for fname in EXCEPTION_FIELDS):
             self._post_action_limit_exception()
         return result

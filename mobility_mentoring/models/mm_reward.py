@@ -8,6 +8,7 @@ from .mm_reward_rule import REWARD_TYPES
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
 MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+APPROVAL = "mobility_mentoring.mail_activity_type_mm_reward_approval"
 SOURCE_MODELS = [("mm.action", "Action"), ("mm.goal", "Goal"), ("mm.assessment", "Assessment")]
 
 
@@ -78,13 +79,53 @@ class MmReward(models.Model):
         for reward in self:
             reward.display_name = f"{reward.rule_id.name}: {reward.source.display_name or ''}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        rewards = super().create(vals_list)
+        rewards.filtered(lambda r: r.state == "proposed")._ask_approval()
+        return rewards
+
     def write(self, vals):
         if "amount" in vals:
             if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
                 raise AccessError(self.env._("Only a manager can change the amount of a reward."))
             if self.filtered(lambda r: r.state == "delivered"):
                 raise UserError(self.env._("A delivered reward keeps its amount."))
-        return super().write(vals)
+        proposed_before = self.filtered(lambda r: r.state == "proposed")
+        result = super().write(vals)
+        if "state" in vals:
+            proposed_now = self.filtered(lambda r: r.state == "proposed")
+            (proposed_now - proposed_before)._ask_approval()
+            (proposed_before - proposed_now)._close_approval()
+        return result
+
+    def _ask_approval(self):
+        """A to-do for whoever approves for the team: its lead when a manager, else
+        every manager of the company. No mail per reward: the to-dos are in Odoo."""
+        approval = self.env.ref(APPROVAL)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        approvers = {team: team._approvers() for team in self.team_id}
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": reward.id,
+                    "activity_type_id": approval.id,
+                    "automated": True,
+                    "summary": approval.summary,
+                    "user_id": approver.id,
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for reward in self
+                for approver in approvers[reward.team_id]
+            ]
+        )
+
+    def _close_approval(self):
+        """Approved: the approver's to-do is done; the others' go."""
+        approved = self.filtered(lambda r: r.state != "cancelled")
+        approved.activity_feedback([APPROVAL], user_id=self.env.uid)
+        self.activity_unlink([APPROVAL])
 
     def action_approve(self):
         return self._change_state("approved")

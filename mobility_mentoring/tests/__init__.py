@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_access_log
+from . import test_activities
 from . import test_action
 from . import test_action_limit
 from . import test_action_limit_concurrency
