@@ -9,6 +9,7 @@ from . import test_bridge_data
 from . import test_bridge_score
 from . import test_client_context
 from . import test_data_rights
+from . import test_foreign_ids
 from . import test_goal
 from . import test_mail_access
 from . import test_i18n
@@ -19,6 +20,7 @@ from . import test_reports
 from . import test_retention
 from . import test_reward
 from . import test_rpc
+from . import test_rpc_attacks
 from . import test_security_matrix
 from . import test_state_changes
 from . import test_ui

@@ -24,7 +24,20 @@ MATRIX = {
     "mm.reward.rule": CONFIG,
     "mm.access.log": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
     "mm.reward.budget": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
+    # Wizards hold one user's ids: anyone may start one for what they may change, but
+    # a wizard is its maker's alone (here made by team A's other mentor).
+    "mm.goal.close": {"backoffice": "", "mentor": "c", "outsider": "", "manager": "c"},
+    "mm.goal.close.line": {"backoffice": "", "mentor": "", "outsider": "", "manager": ""},
+    "mm.team.monitoring.wizard": {
+        "backoffice": "c",
+        "mentor": "c",
+        "outsider": "c",
+        "manager": "c",
+    },
+    # activities on a mentorship of team A, assigned to team A's other mentor
+    "mail.activity": {"backoffice": "", "mentor": "crwu", "outsider": "", "manager": "crwu"},
 }
+WIZARDS = ("mm.goal.close", "mm.goal.close.line", "mm.team.monitoring.wizard")
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 
 
@@ -45,6 +58,9 @@ class TestSecurityMatrix(MobilityMentoringCase):
         cls.financial = cls.env.ref("mobility_mentoring.pillar_financial")
         cls.goal_a = cls.env["mm.goal"].create(
             {"mentorship_id": cls.mentorship_a.id, "pillar_id": cls.financial.id, "name": "Goal A"}
+        )
+        cls.action_a = cls.env["mm.action"].create(
+            {"goal_id": cls.goal_a.id, "name": "Open action A", "deadline": "2030-01-01"}
         )
         cls.rule = cls.env["mm.reward.rule"].create(
             {"name": "Matrix rule", "trigger": "action_done", "reward_type": "card"}
@@ -101,6 +117,9 @@ class TestSecurityMatrix(MobilityMentoringCase):
         if model == "mm.assessment.line":
             assessment = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
             return {"assessment_id": assessment.id, "dimension_id": self.extra_dimension.id}
+        if model == "mm.goal.close.line":
+            wizard = self._record("mm.goal.close")
+            return {"wizard_id": wizard.id, "action_id": self.action_a.id}
         vals = {
             "mm.assessment": {"mentorship_id": self.mentorship_a.id},
             "mm.goal": {
@@ -136,6 +155,15 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "company_id": self.company.id,
             },
             "mm.reward.budget": {"rule_id": self.rule.id},
+            "mm.goal.close": {"goal_ids": [(6, 0, self.goal_a.ids)], "new_state": "achieved"},
+            "mm.team.monitoring.wizard": {"team_ids": [(6, 0, self.team_a.ids)]},
+            "mail.activity": {
+                "res_model_id": self.env["ir.model"]._get_id("mm.mentorship"),
+                "res_id": self.mentorship_a.id,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                "user_id": self.mentor_a.id,
+                "summary": "Talk about the rent",
+            },
         }
         return vals[model]
 
@@ -159,6 +187,8 @@ class TestSecurityMatrix(MobilityMentoringCase):
             return self.env[model].create(
                 dict(self._create_vals(model), mentorship_id=self.mentorship_a.id)
             )
+        if model in WIZARDS:
+            return self.env[model].with_user(self.mentor_a).create(self._create_vals(model))
         return self.env[model].create(self._create_vals(model))
 
     def _write_vals(self, model):
@@ -172,4 +202,8 @@ class TestSecurityMatrix(MobilityMentoringCase):
             "mm.step": {"name": "Renamed"},
             "mm.action.limit": {"max_open": 9},
             "mm.access.log": {"date": "2025-02-02 10:00:00"},
+            "mm.goal.close": {"line_ids": []},
+            "mm.goal.close.line": {"decision": "done"},
+            "mm.team.monitoring.wizard": {"date_from": "2025-01-01"},
+            "mail.activity": {"note": "Changed"},
         }.get(model, {"name": "Renamed"})

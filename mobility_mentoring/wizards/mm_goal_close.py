@@ -7,7 +7,9 @@ class MmGoalClose(models.TransientModel):
     whether it was done or is cancelled, so that nothing changes silently."""
 
     _name = "mm.goal.close"
+    _inherit = ["mm.protected.mixin"]
     _description = "Close a goal and decide on its open actions"
+    _fixed_after_create = ("goal_ids", "new_state")
 
     goal_ids = fields.Many2many("mm.goal", string="Goals", required=True)
     new_state = fields.Selection([("achieved", "Achieved"), ("dropped", "Dropped")], required=True)
@@ -18,14 +20,6 @@ class MmGoalClose(models.TransientModel):
         wizards = super().create(vals_list)
         wizards.goal_ids.check_access("write")
         return wizards
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "goal_ids" in vals:
-            # the goal ids came from the client: the lines must still belong to them
-            self.goal_ids.check_access("write")
-            self.line_ids._check_action()
-        return result
 
     @api.model
     def _open_for(self, goals, new_state):

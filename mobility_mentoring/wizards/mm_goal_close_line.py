@@ -4,7 +4,9 @@ from odoo.exceptions import UserError
 
 class MmGoalCloseLine(models.TransientModel):
     _name = "mm.goal.close.line"
+    _inherit = ["mm.protected.mixin"]
     _description = "Decision on an open action of a goal being closed"
+    _fixed_after_create = ("wizard_id", "action_id")
 
     wizard_id = fields.Many2one("mm.goal.close", required=True, ondelete="cascade")
     action_id = fields.Many2one("mm.action", required=True, ondelete="cascade")
@@ -18,12 +20,6 @@ class MmGoalCloseLine(models.TransientModel):
         lines = super().create(vals_list)
         lines._check_action()
         return lines
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "action_id" in vals or "wizard_id" in vals:
-            self._check_action()
-        return result
 
     def _check_action(self):
         """The action id came from the client: the user must be allowed to change the

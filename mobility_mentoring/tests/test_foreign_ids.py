@@ -1,0 +1,173 @@
+from contextlib import closing
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+# the records of a resident's file
+FILE_MODELS = (
+    "mm.mentorship",
+    "mm.assessment",
+    "mm.assessment.line",
+    "mm.goal",
+    "mm.action",
+    "mm.reward",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestForeignIds(MobilityMentoringCase):
+    """A property of the whole addon: for every model and every many2one or many2many
+    field of this addon that points to a record of a resident's file, a mentor of
+    team A who writes the id of a team-B or company-2 record into it, in a create or
+    a write, is refused. New models and fields are covered by themselves."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        own = cls._mentoring_file(cls.mentorship_a, "A")
+        own["draft"] = cls.env["mm.assessment"].create({"mentorship_id": cls.mentorship_a.id})
+        cls.own = own
+        cls.foreign = {
+            "team B": cls._file_by_model(cls._mentoring_file(cls.mentorship_b, "B")),
+            "company 2": cls._file_by_model(cls._other_company_file()),
+        }
+
+    @classmethod
+    def _file_by_model(cls, file):
+        return {
+            "mm.mentorship": file["mentorship"],
+            "mm.assessment": file["assessment"],
+            "mm.assessment.line": file["line"],
+            "mm.goal": file["goal"],
+            "mm.action": file["action"],
+            "mm.reward": file["reward"],
+        }
+
+    def _fields_to_try(self):
+        for model_name, Model in self.env.registry.items():
+            if Model._abstract or not Model._auto:
+                continue
+            for fname, field in Model._fields.items():
+                if (
+                    field.type in ("many2one", "many2many")
+                    and field.comodel_name in FILE_MODELS
+                    and "mobility_mentoring" in field._modules
+                ):
+                    yield model_name, fname, field
+
+    def test_no_field_of_the_addon_takes_a_foreign_file_record(self):
+        accepted, tried = [], set()
+        for model_name, fname, field in self._fields_to_try():
+            tried.add(f"{model_name}.{fname}")
+            for owner, records in self.foreign.items():
+                foreign = records[field.comodel_name]
+                value = foreign.id if field.type == "many2one" else [Command.link(foreign.id)]
+                for operation in ("write", "create"):
+                    if not self._refused(model_name, operation, fname, value):
+                        accepted.append(f"{operation} {model_name}.{fname} = {owner}'s")
+        self.assertFalse(accepted, "\n".join(accepted))
+        # the property covers the links that matter (and fails loudly if they vanish)
+        self.assertLessEqual(
+            {
+                "mm.goal.mentorship_id",
+                "mm.goal.assessment_line_id",
+                "mm.action.goal_id",
+                "mm.action.mentorship_id",
+                "mm.assessment.mentorship_id",
+                "mm.assessment.line.assessment_id",
+                "mm.reward.mentorship_id",
+                "mm.goal.close.goal_ids",
+                "mm.goal.close.line.action_id",
+                "mm.access.log.mentorship_id",
+            },
+            tried,
+        )
+
+    def _refused(self, model_name, operation, fname, value):
+        """Try as the mentor, in a savepoint that is rolled back; refused means a
+        user error (an access error, a validation error or a plain refusal)."""
+        with closing(self.env.cr.savepoint()):
+            try:
+                Model = self.env[model_name].with_user(self.mentor_a)
+                if operation == "write":
+                    self._own_record(model_name).with_user(self.mentor_a).write({fname: value})
+                else:
+                    Model.create({**self._own_values(model_name), fname: value})
+                self.env.flush_all()
+                return False
+            except UserError:
+                return True
+            finally:
+                self.env.invalidate_all()
+
+    def _own_record(self, model_name):
+        """A record of team A's file that the mentor may change (or made by them)."""
+        own = self.own
+        records = {
+            "mm.mentorship": self.mentorship_a,
+            "mm.assessment": own["draft"],
+            "mm.assessment.line": own["draft"].line_ids[:1],
+            "mm.goal": own["goal"],
+            "mm.action": own["action"],
+            "mm.reward": own["reward"],
+            "mm.access.log": self.env["mm.access.log"]._log(self.mentorship_a, "rpc", "read"),
+        }
+        if model_name in records:
+            return records[model_name]
+        wizard = self.env[model_name].with_user(self.mentor_a).create(self._own_values(model_name))
+        return wizard.sudo(False)
+
+    def _own_values(self, model_name):
+        own = self.own
+        if model_name == "mm.goal.close.line":
+            wizard = (
+                self.env["mm.goal.close"]
+                .with_user(self.mentor_a)
+                .create(self._own_values("mm.goal.close"))
+            )
+            return {"wizard_id": wizard.id, "action_id": own["action"].id}
+        return {
+            "mm.mentorship": {"partner_id": self.resident_c.id, "team_id": self.team_a.id},
+            "mm.assessment": {"mentorship_id": self.mentorship_a.id},
+            "mm.assessment.line": {
+                "assessment_id": own["draft"].id,
+                "dimension_id": self.env["mm.dimension"]
+                .create(
+                    {
+                        "pillar_id": own["goal"].pillar_id.id,
+                        "name": "Extra",
+                        "code": "extra_test",
+                        "active": False,
+                    }
+                )
+                .id,
+            },
+            "mm.goal": {
+                "mentorship_id": self.mentorship_a.id,
+                "pillar_id": own["goal"].pillar_id.id,
+                "name": "New goal",
+            },
+            "mm.action": {"goal_id": own["goal"].id, "name": "New", "deadline": "2030-01-01"},
+            "mm.reward": {"mentorship_id": self.mentorship_a.id},
+            "mm.access.log": {"user_id": self.mentor_a.id, "channel": "rpc"},
+            "mm.goal.close": {
+                "goal_ids": [Command.set(own["goal"].ids)],
+                "new_state": "achieved",
+            },
+        }.get(model_name, {})
+
+    def test_a_mentor_cannot_join_another_team(self):
+        for values in (
+            {"mm_team_ids": [Command.link(self.team_b.id)]},
+            {"groups_id": [Command.link(self.env.ref("mobility_mentoring.group_mm_manager").id)]},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                self.mentor_a.with_user(self.mentor_a).write(values)
+        with self.assertRaises(AccessError):
+            self.team_b.with_user(self.mentor_a).write(
+                {"member_ids": [Command.link(self.mentor_a.id)]}
+            )
