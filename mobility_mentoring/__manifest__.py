@@ -24,6 +24,7 @@
         "security/mail_message_security.xml",
         "security/ir_attachment_security.xml",
         "security/mail_activity_security.xml",
+        "security/mail_scheduled_message_security.xml",
         "security/mm_wizard_security.xml",
         "data/mm_bridge_data.xml",
         "data/mm_action_limit_data.xml",

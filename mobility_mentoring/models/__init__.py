@@ -24,4 +24,5 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import mail_activity
+from . import mail_message
 from . import mail_scheduled_message

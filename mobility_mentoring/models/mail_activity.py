@@ -20,3 +20,11 @@ class MailActivity(models.Model):
         if result:
             forbidden |= result[0]
         return forbidden, lambda: forbidden._make_access_error(operation)
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        """Odoo posts the feedback as superuser: the files must be the user's to read,
+        as in any message on a mentoring record (see mm.thread.mixin)."""
+        if attachment_ids and not self.env.su:
+            for model in set(self.mapped("res_model")) & set(MENTORING_THREADS):
+                self.env[model]._check_attachments_readable(attachment_ids)
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -12,4 +12,7 @@ class MmActivityMixin(models.AbstractModel):
     _inherit = ["mail.activity.mixin"]
     _description = "Activities of mentoring records"
 
+    # related fields are read as superuser: what the next to-do is, is the mentors'
     activity_summary = fields.Char(groups=MENTOR_GROUP)
+    activity_type_id = fields.Many2one(groups=MENTOR_GROUP)
+    activity_type_icon = fields.Char(groups=MENTOR_GROUP)

@@ -383,19 +383,24 @@ class MmMentorship(models.Model):
             )
 
     def _check_mentor(self, vals):
-        """A mentor hands a mentorship only to a colleague of its team; a manager to
-        any user of the company: the mentor sees the whole file."""
-        if not vals.get("user_id") or self.env.user.has_group(MANAGER_GROUP):
+        """A mentor starts a mentorship only in a team of theirs, and hands one only to
+        a colleague of its team (the mentor sees the whole file); a manager may do both
+        for any team of the company."""
+        creating = not self
+        if self.env.user.has_group(MANAGER_GROUP) or not (creating or vals.get("user_id")):
             return
-        mentor = self.env["res.users"].browse(vals["user_id"])
-        teams = self.env["mm.team"].browse(vals["team_id"]) if vals.get("team_id") else self.team_id
-        for team in teams or self._default_team():
-            if mentor not in team.member_ids | team.leader_id:
+        Users = self.env["res.users"]
+        mentor = Users.browse(vals["user_id"]) if "user_id" in vals else self.env.user
+        people = mentor | self.env.user if creating else mentor
+        teams = self.env["mm.team"].browse(vals["team_id"]) if vals.get("team_id") else None
+        for team in teams or self.team_id or self._default_team():
+            outside = people - team.member_ids - team.leader_id
+            if outside:
                 raise AccessError(
                     self.env._(
-                        "%(mentor)s is not in %(team)s: only a manager can hand a mentorship "
-                        "to a mentor outside its team.",
-                        mentor=mentor.name,
+                        "%(people)s: not in %(team)s. Only a manager can start a mentorship in "
+                        "another team, or hand one to a mentor outside its team.",
+                        people=", ".join(outside.mapped("name")),
                         team=team.name,
                     )
                 )
@@ -427,6 +432,7 @@ class MmMentorship(models.Model):
     def action_send_action_list(self):
         """Mail the resident their open actions and deadlines, in plain language."""
         self.ensure_one()
+        self.check_access("write")  # the resident's mentor writes, not back office
         template = self.env.ref("mobility_mentoring.mail_template_mm_action_list")
         return {
             "type": "ir.actions.act_window",

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class MmProtectedMixin(models.AbstractModel):
@@ -22,13 +22,18 @@ class MmProtectedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                self._check_create_values(vals)
-        return super().create(vals_list)
+        if self.env.su:
+            return super().create(vals_list)
+        for vals in vals_list:
+            self._check_create_values(vals)
+        self._check_create_defaults()
+        records = super().create(vals_list)
+        records._check_not_anonymised()
+        return records
 
     def write(self, vals):
         if not self.env.su:
+            self._check_not_anonymised()
             self._check_write_values(vals)
         return super().write(vals)
 
@@ -39,6 +44,27 @@ class MmProtectedMixin(models.AbstractModel):
             field = self._fields.get(fname)
             if field and field.readonly and value and value != self._default_of(field):
                 self._refuse_system_field(fname)
+
+    def _check_create_defaults(self):
+        """Nor may the defaults a client controls fill them: default_* keys in its
+        context, or a user's own defaults (ir.default). Related fields are left out:
+        writing them writes their target, which checks itself."""
+        user_defaults = self.env["ir.default"]._get_model_defaults(self._name)
+        for fname, field in self._fields.items():
+            if not field.readonly or field.related:
+                continue
+            value = self.env.context.get(f"default_{fname}", user_defaults.get(fname))
+            if value and value != self._default_of(field):
+                self._refuse_system_field(fname)
+
+    def _check_not_anonymised(self):
+        """Nothing is added to, or changed in, an anonymised file (the retention job
+        would not come back to remove it)."""
+        if "mentorship_id" not in self._fields and self._name != "mm.mentorship":
+            return
+        mentorships = self if self._name == "mm.mentorship" else self.mentorship_id
+        if mentorships.filtered("is_anonymised"):
+            raise UserError(self.env._("An anonymised mentorship cannot be changed."))
 
     def _default_of(self, field):
         default = field.default

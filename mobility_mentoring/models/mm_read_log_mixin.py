@@ -1,8 +1,14 @@
 from odoo import api, models
 
 BACKOFFICE_GROUP = "mobility_mentoring.group_mm_backoffice"
-# groupings that show figures per resident
-RESIDENT_GROUPINGS = ("partner_id", "mentorship_id")
+# a grouping by one of these shows figures per resident
+RESIDENT_RECORDS = (
+    "res.partner",
+    "mm.mentorship",
+    "mm.assessment",
+    "mm.goal",
+    "mm.action",
+)
 
 
 class MmReadLogMixin(models.AbstractModel):
@@ -29,8 +35,23 @@ class MmReadLogMixin(models.AbstractModel):
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
         # Odoo's search_read formats the values itself, without read()
         result = super().search_read(domain, fields, offset, limit, order, **kwargs)
-        if self._reads_are_logged() and self._shows_mentoring_data(fields or self._fields):
+        if self._reads_are_logged() and self._shows_mentoring_data(
+            [*(fields or self._fields), *_domain_fields(domain)]
+        ):
             self._log_read(self.browse(row["id"] for row in result), "search_read")
+        return result
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        # a list filtered on mentoring data tells something of each resident in it
+        result = super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+        if self._reads_are_logged() and self._shows_mentoring_data(_domain_fields(domain)):
+            ids = [row["id"] for row in result["records"]]
+            self._log_read(self.browse(ids), "web_search_read")
         return result
 
     @api.model
@@ -39,17 +60,30 @@ class MmReadLogMixin(models.AbstractModel):
             domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
         )
         if self._reads_are_logged() and self._shows_mentoring_data([*fields, "__count"]):
-            for fname in RESIDENT_GROUPINGS:
-                ids = {group[fname][0] for group in groups if group.get(fname)}
-                if ids:
-                    comodel = self.env[self._fields[fname].comodel_name]
-                    self._log_read(comodel.browse(ids), "read_group")
+            for records in self._residents_of_groups(domain, groups, groupby):
+                self._log_read(records, "read_group")
         return groups
+
+    def _residents_of_groups(self, domain, groups, groupby):
+        """Figures per resident: grouped by a resident or one of their records, or
+        narrowed down to one resident by the domain (one query more)."""
+        found = []
+        for spec in [groupby] if isinstance(groupby, str) else groupby:
+            field = self._fields.get(spec.split(":")[0])
+            if field and field.type == "many2one" and field.comodel_name in RESIDENT_RECORDS:
+                ids = {group[field.name][0] for group in groups if group.get(field.name)}
+                found.append(self.env[field.comodel_name].browse(ids))
+        if found or not groups:
+            return found
+        residents = self._read_group(domain, ["partner_id"], limit=2)
+        return [residents[0][0]] if len(residents) == 1 else []
 
     @api.model
     def name_search(self, name="", args=None, operator="ilike", limit=100):
         found = super().name_search(name, args, operator, limit)
-        if self._reads_are_logged() and self._shows_mentoring_data(["display_name"]):
+        if self._reads_are_logged() and self._shows_mentoring_data(
+            ["display_name", *_domain_fields(args or [])]
+        ):
             self._log_read(self.browse(record_id for record_id, _name in found), "name_search")
         return found
 
@@ -75,3 +109,12 @@ class MmReadLogMixin(models.AbstractModel):
         else:
             channel, detail = "rpc", f"{self._name}: {method}"
         self.env["mm.access.log"]._log(records, channel, detail)
+
+
+def _domain_fields(domain):
+    """The fields a search domain filters on (the first step of a path)."""
+    return [
+        leaf[0].split(".")[0]
+        for leaf in domain or []
+        if isinstance(leaf, list | tuple) and leaf and isinstance(leaf[0], str)
+    ]

@@ -147,14 +147,18 @@ class MmRetention(models.AbstractModel):
         self._forget_threads(mentorships, assessments, goals, actions, rewards)
 
     def _forget_threads(self, *recordsets):
-        """Messages, tracking, attachments, activities (also done ones) and followers
-        hold names and free text: they go."""
+        """Messages (also scheduled ones), tracking, attachments, activities (also done
+        ones) and followers hold names and free text: they go."""
         for records in filter(None, recordsets):
             model, ids = records._name, records.ids
             domain = [("res_model", "=", model), ("res_id", "in", ids)]
-            self.env["mail.message"].sudo().search(
-                [("model", "=", model), ("res_id", "in", ids)]
+            message_domain = [("model", "=", model), ("res_id", "in", ids)]
+            self.env["mail.message"].sudo().search(message_domain).unlink()
+            scheduled = self.env["mail.scheduled.message"].sudo().search(message_domain)
+            self.env["ir.attachment"].sudo().search(
+                [("res_model", "=", scheduled._name), ("res_id", "in", scheduled.ids)]
             ).unlink()
+            scheduled.unlink()
             self.env["ir.attachment"].sudo().search(domain).unlink()
             self.env["mail.followers"].sudo().search(domain).unlink()
             self.env["mail.activity"].sudo().with_context(active_test=False).search(domain).unlink()

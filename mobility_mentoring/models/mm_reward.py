@@ -142,7 +142,8 @@ class MmReward(models.Model):
         if new_state == "delivered":
             if not self.env.user.has_group(MENTOR_GROUP):
                 raise AccessError(self.env._("Only a mentor can deliver a reward."))
-            self.check_access("read")
+            # the resident's mentor, not whoever may read the reward (back office)
+            self.mentorship_id.check_access("write")
         elif not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a manager can approve or cancel a reward."))
         else:

@@ -39,6 +39,14 @@ class MmTeam(models.Model):
         for team in self:
             team.active_mentorship_count = counts.get(team, 0)
 
+    def export_data(self, fields_to_export):
+        """An export that reaches into the team's mentorships is an export of the
+        residents' files: logged (see mm.read.log.mixin)."""
+        result = super().export_data(fields_to_export)
+        if any(path.startswith("mentorship_ids") for path in fields_to_export):
+            self.env["mm.access.log"]._log(self.mentorship_ids, "export", "mm.team: export_data")
+        return result
+
     def action_view_mentorships(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,18 +1,40 @@
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.tools import email_normalize
 
 # the mentoring records with a chatter
 MENTORING_THREADS = ("mm.mentorship", "mm.assessment", "mm.goal", "mm.action", "mm.reward")
+BACKOFFICE_GROUP = "mobility_mentoring.group_mm_backoffice"
+MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 
 
 class MmThreadMixin(models.AbstractModel):
-    """The chatter of mentoring records. Back office may write to the mentor on what
-    it can only read (``_mail_post_access = "read"`` on mentorships), and Odoo links
-    the attachment ids a poster sends as they are: a message would carry, and mail
-    out, a file its author may not read (a doctor's letter). Every file of a new or
-    edited message must be readable by its author."""
+    """The chatter of mentoring records.
+
+    Back office may write to the mentor on what it can only read (``_mail_post_access
+    = "read"`` on mentorships). That must not open more than that:
+    - every file of a new or edited message must be readable by its author (Odoo links
+      the attachment ids a poster sends as they are, and mails them out);
+    - back office writes as itself, to colleagues only, and follows no internal notes:
+      internal messages (notes, activities) never reach a back-office follower;
+    - nothing is added to an anonymised file."""
 
     _name = "mm.thread.mixin"
     _description = "Chatter of mentoring records"
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        if not self.env.su:
+            self._check_not_anonymised()
+            if self.env.user._mm_is_back_office_only():
+                self._check_back_office_post(kwargs)
+        return super().message_post(**kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if subtype_ids and not self.env.su and self.env.user._mm_is_back_office_only():
+            subtypes = self.env["mail.message.subtype"].browse(subtype_ids)
+            subtype_ids = subtypes.filtered(lambda subtype: not subtype.internal).ids
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _process_attachments_for_post(self, attachments, attachment_ids, message_values):
         self._check_attachments_readable(attachment_ids)
@@ -31,8 +53,40 @@ class MmThreadMixin(models.AbstractModel):
             **kwargs,
         )
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self._is_internal_message(message, msg_vals):
+            return recipients
+        back_office = self.env.ref(BACKOFFICE_GROUP).id
+        mentor = self.env.ref(MENTOR_GROUP).id
+        return [
+            recipient
+            for recipient in recipients
+            if not (back_office in recipient["groups"] and mentor not in recipient["groups"])
+        ]
+
+    def _is_internal_message(self, message, msg_vals):
+        msg_vals = msg_vals or {}
+        if msg_vals.get("is_internal") or (not msg_vals and message.sudo().is_internal):
+            return True
+        subtype_id = msg_vals.get("subtype_id") if msg_vals else message.sudo().subtype_id.id
+        return self.env["mail.message.subtype"].browse(subtype_id).sudo().internal
+
     def _check_attachments_readable(self, attachment_ids):
         if attachment_ids and not self.env.su:
             attachments = self.env["ir.attachment"].browse(attachment_ids)
             attachments.check_access("read")  # access rules (back office: no mentoring files)
             attachments.check("read")  # the record each file is attached to
+
+    def _check_back_office_post(self, values):
+        user_partner = self.env.user.partner_id
+        author, email_from = values.get("author_id"), values.get("email_from")
+        if (author and author != user_partner.id) or (
+            email_from and email_normalize(email_from) != user_partner.email_normalized
+        ):
+            raise AccessError(self.env._("Back office writes in its own name only."))
+        recipients = self.env["res.partner"].browse(values.get("partner_ids") or [])
+        if recipients.filtered("partner_share"):
+            raise AccessError(
+                self.env._("Back office writes to colleagues here, not to people outside.")
+            )

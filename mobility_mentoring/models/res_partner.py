@@ -25,6 +25,16 @@ class ResPartner(models.Model):
         for partner in self:
             partner.mm_mentorship_count = counts.get(partner, 0)
 
+    def export_data(self, fields_to_export):
+        """An export that reaches into the residents' mentorships is an export of
+        their files: logged (see mm.read.log.mixin)."""
+        result = super().export_data(fields_to_export)
+        if any(path.startswith("mm_mentorship_ids") for path in fields_to_export):
+            self.env["mm.access.log"]._log(
+                self.mm_mentorship_ids, "export", "res.partner: export_data"
+            )
+        return result
+
     def action_view_mm_mentorships(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

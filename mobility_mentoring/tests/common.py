@@ -51,6 +51,8 @@ class MobilityMentoringCase(TransactionCase):
 
     @classmethod
     def _user(cls, login, groups, **values):
+        # one municipality, one timezone: "today" is the same day for everyone
+        values.setdefault("tz", cls.env.user.tz)
         return new_test_user(cls.env, login=login, groups=groups, **values)
 
     @classmethod
@@ -159,5 +161,6 @@ def login_user(env, login, group, name=None):
             "login": login,
             "password": login,
             "groups_id": [(6, 0, env.ref(group).ids)],
+            "tz": env.user.tz,
         }
     )

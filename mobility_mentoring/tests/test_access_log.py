@@ -101,6 +101,66 @@ class TestAccessLog(MobilityMentoringCase):
                     ],
                 )
 
+    def test_the_roundabout_ways_are_logged_too(self):
+        bo, A = self.backoffice, self.mentorship_a.id
+        self.mentorship_a.message_post(
+            body="Can we call?", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        ways = [
+            (
+                "export",
+                "res.partner: export_data",
+                lambda: self._as(self.resident_a).export_data(["mm_mentorship_ids/bridge_score"]),
+            ),
+            (
+                "rpc",
+                "mm.assessment.line: read_group",
+                lambda: self.env["mm.assessment.line"]
+                .with_user(bo)
+                .read_group(
+                    [("partner_id", "=", self.resident_a.id)], ["score:avg"], ["dimension_id"]
+                ),
+            ),
+            (
+                "rpc",
+                "mm.mentorship: search_read",
+                lambda: self.env["mm.mentorship"]
+                .with_user(bo)
+                .search_read(
+                    [("id", "=", A), ("goal_ids.name", "ilike", "Goal A")], ["partner_id"]
+                ),
+            ),
+            (
+                "rpc",
+                "mm.mentorship: web_search_read",
+                lambda: self.env["mm.mentorship"]
+                .with_user(bo)
+                .web_search_read([("id", "=", A), ("bridge_score", ">=", 0)], {"partner_id": {}}),
+            ),
+            (
+                "screen",
+                "chatter",
+                lambda: self.env["mail.message"]
+                .with_user(bo)
+                ._message_fetch([("model", "=", "mm.mentorship"), ("res_id", "=", A)]),
+            ),
+            (
+                "rpc",
+                "mail.message: search_read",
+                lambda: self.env["mail.message"]
+                .with_user(bo)
+                .search_read([("model", "=", "mm.mentorship"), ("res_id", "=", A)], ["body"]),
+            ),
+        ]
+        for channel, detail, way in ways:
+            with self.subTest(way=detail):
+                self._new_request()
+                before = self._rows()
+                way()
+                rows = self._rows() - before
+                self.assertEqual(rows.partner_id, self.resident_a)
+                self.assertEqual((rows.channel, rows.detail), (channel, detail))
+
     def test_one_row_per_resident_per_request(self):
         Mentorship = self.env["mm.mentorship"].with_user(self.backoffice)
         Mentorship.search_read(

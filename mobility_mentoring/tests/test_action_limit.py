@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -151,7 +152,7 @@ class TestActionLimit(MobilityMentoringCase):
 
     def test_exception_ending_today_still_applies(self):
         self._rule("mentorship", 1)
-        today = self.env.cr.now().date()
+        today = fields.Date.context_today(self.mentorship_a)  # the user's today
         self.mentorship_a.write(
             {
                 "action_limit_exception": 2,

@@ -139,3 +139,83 @@ class TestMailAccess(MobilityMentoringCase):
                     other.with_user(user).has_access("write"),
                     other.with_user(employee_only).has_access("write"),
                 )
+
+    def test_a_back_office_follower_gets_no_internal_note(self):
+        internal = self.env.ref("mail.mt_note") | self.env.ref("mail.mt_activities")
+        mentorship = self.mentorship_a.with_user(self.backoffice)
+        mentorship.message_subscribe(
+            self.backoffice.partner_id.ids, (internal | self.env.ref("mail.mt_comment")).ids
+        )
+        follower = self.mentorship_a.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.backoffice.partner_id
+        )
+        self.assertFalse(follower.subtype_ids & internal, "internal subtypes are left out")
+        follower.sudo().subtype_ids |= internal  # as if set some other way
+        note = self.mentorship_a.with_user(self.mentor_a).message_post(
+            body="Coaching: gambling relapse",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self.backoffice.partner_id.ids,
+        )
+        self.assertNotIn(self.backoffice.partner_id, note.notification_ids.res_partner_id)
+        comment = self.mentorship_a.with_user(self.mentor_a).message_post(
+            body="Appointment moved", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertIn(self.backoffice.partner_id, comment.notification_ids.res_partner_id)
+
+    def test_back_office_writes_in_its_own_name_to_colleagues(self):
+        mentorship = self.mentorship_a.with_user(self.backoffice)
+        for values in (
+            {"author_id": self.mentor_a.partner_id.id},
+            {"email_from": "mentor@example.com"},
+            {"partner_ids": self.resident_a.ids},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                mentorship.message_post(body="Hello", message_type="comment", **values)
+        with self.assertRaises(AccessError):
+            mentorship.action_send_action_list()
+        message = mentorship.message_post(
+            body="Can we call?", message_type="comment", partner_ids=self.mentor_a.partner_id.ids
+        )
+        self.assertEqual(message.author_id, self.backoffice.partner_id)
+
+    def test_back_office_reads_no_mentors_scheduled_note(self):
+        Scheduled = self.env["mail.scheduled.message"]
+        note = Scheduled.with_user(self.mentor_a).create(
+            {
+                "model": "mm.mentorship",
+                "res_id": self.mentorship_a.id,
+                "author_id": self.mentor_a.partner_id.id,
+                "body": "Note for later: gambling",
+                "is_note": True,
+                "scheduled_date": "2099-01-01 08:00:00",
+            }
+        )
+        upload = self._letter(note, "later.pdf")
+        own = Scheduled.with_user(self.backoffice).create(
+            {
+                "model": "mm.mentorship",
+                "res_id": self.mentorship_a.id,
+                "author_id": self.backoffice.partner_id.id,
+                "body": "Reminder to myself",
+                "scheduled_date": "2099-01-01 08:00:00",
+            }
+        )
+        found = Scheduled.with_user(self.backoffice).search([("model", "=", "mm.mentorship")])
+        self.assertEqual(found, own)
+        with self.assertRaises(AccessError):
+            note.with_user(self.backoffice).read(["body"])
+        with self.assertRaises(AccessError):
+            upload.with_user(self.backoffice).read(["name"])
+        self.assertEqual(Scheduled.with_user(self.mentor_a2).search([("id", "=", note.id)]), note)
+
+    def test_activity_feedback_cannot_carry_another_teams_file(self):
+        with self.assertRaises(AccessError):
+            self.todo.with_user(self.mentor_a).action_feedback(
+                "Done", attachment_ids=self.letter_b.ids
+            )
+        self.assertTrue(self.todo.exists())
+
+    def test_back_office_does_not_see_what_the_next_todo_is(self):
+        for fname in ("activity_type_id", "activity_type_icon", "activity_summary"):
+            with self.subTest(field=fname), self.assertRaises(AccessError):
+                self.mentorship_a.with_user(self.backoffice).read([fname])

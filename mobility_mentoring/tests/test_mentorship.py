@@ -68,7 +68,7 @@ class TestMentorship(MobilityMentoringCase):
         with self.assertRefused(ValidationError, "already has an active mentorship"):
             self.mentorship_a.action_resume()
         second.action_close()
-        self.assertEqual(second.date_end, second.date_start.today())
+        self.assertEqual(second.date_end, fields.Date.context_today(second))
         self.mentorship_a.action_resume()
         self.assertEqual(self.mentorship_a.state, "active")
 

@@ -131,3 +131,12 @@ class TestParentLinks(MobilityMentoringCase):
         ):
             with self.subTest(values=values), self.assertRaises(AccessError):
                 reward.write(values)
+
+    def test_a_mentor_starts_a_mentorship_only_in_a_team_of_theirs(self):
+        with self.assertRefused(AccessError, "not in Team B"):
+            self.env["mm.mentorship"].with_user(self.mentor_a).create(
+                {
+                    "partner_id": self.env["res.partner"].create({"name": "Someone"}).id,
+                    "team_id": self.team_b.id,
+                }
+            )

@@ -63,7 +63,9 @@ class TestRetention(MobilityMentoringCase):
             self.mentorships.mapped("is_anonymised"), [True, False, True], "the others went on"
         )
         self.assertEqual(stuck.name, "Goal Resident B")
-        self.assertEqual(self.mentorship_b.retention_failed_on, fields.Date.today())
+        self.assertEqual(
+            self.mentorship_b.retention_failed_on, fields.Date.context_today(self.mentorship_b)
+        )
         self.assertIn("test_retention_stuck", self.mentorship_b.retention_error)
         activity = self.mentorship_b.activity_ids
         self.assertEqual(
@@ -76,7 +78,7 @@ class TestRetention(MobilityMentoringCase):
             self.env["mm.retention"]._cron_anonymise()
         self.assertEqual(len(self.mentorship_b.activity_ids), len(activity), "reported once")
         self.env.cr.execute("ALTER TABLE mm_goal DROP CONSTRAINT test_retention_stuck")
-        with freeze_time(fields.Date.today() + relativedelta(days=1)):
+        with freeze_time(f"{self.mentorship_b.retention_failed_on + relativedelta(days=1)} 12:00"):
             self.env["mm.retention"]._cron_anonymise()
         self.assertTrue(self.mentorship_b.is_anonymised)
         self.assertFalse(self.mentorship_b.retention_error)

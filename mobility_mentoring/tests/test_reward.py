@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import MANAGER, MobilityMentoringCase
+from .common import MANAGER, MENTOR, MobilityMentoringCase
 
 
 @tagged("post_install", "-at_install")
@@ -236,7 +236,7 @@ class TestReward(MobilityMentoringCase):
         figures = (
             self.env["mm.team.monitoring"]
             .with_user(self.manager)
-            ._figures(self.team_a, fields.Date.today(), fields.Date.today())
+            ._figures(self.team_a, self._rewards(rule).date, self._rewards(rule).date)
         )
         [row] = [row for row in figures["rewards"] if row["rule"] == rule]
         self.assertEqual((row["budget"], row["left"]), (10.0, 0.0), "our spending only")
@@ -286,3 +286,13 @@ class TestReward(MobilityMentoringCase):
         self.assertTrue(voucher.need_approval)
         self._actions(self.goal, 1).action_done()
         self.assertEqual(self._rewards(compliment).state, "approved")
+
+    def test_a_mentor_in_back_office_delivers_only_their_teams_rewards(self):
+        self._rule("goal_achieved")
+        self.goal.action_achieve()
+        both = self._user(
+            "mentor_in_backoffice_test", f"{MENTOR},mobility_mentoring.group_mm_backoffice"
+        )
+        self.team_b.member_ids |= both
+        with self.assertRaises(AccessError):
+            self._rewards().with_user(both).action_deliver()

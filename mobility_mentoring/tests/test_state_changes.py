@@ -118,3 +118,62 @@ class TestStateChanges(MobilityMentoringCase):
         self.assertEqual((assessment.state, reward.state), ("draft", "cancelled"))
         assessment.with_user(self.manager).action_done()
         self.assertEqual(reward.state, "approved", "the same reward comes back")
+
+    def test_defaults_a_client_controls_cannot_fill_states_either(self):
+        Action = self.env["mm.action"].with_user(self.mentor_a)
+        values = {"goal_id": self.file_a["goal"].id, "name": "Born done", "deadline": "2030-01-01"}
+        attempts = [
+            (Action.with_context(default_state="done", default_date_done="2029-01-01"), values),
+            (
+                self.env["mm.assessment"]
+                .with_user(self.mentor_a)
+                .with_context(default_state="done"),
+                {"mentorship_id": self.mentorship_a.id},
+            ),
+            (
+                self.env["mm.mentorship"]
+                .with_user(self.mentor_a)
+                .with_context(default_state_date="2999-01-01"),
+                {"partner_id": self.resident_c.id, "team_id": self.team_a.id},
+            ),
+        ]
+        for Model, vals in attempts:
+            with self.subTest(model=Model._name), self.assertRaises(AccessError):
+                Model.create(vals)
+        # nor a default of the user's own
+        self.env["ir.default"].with_user(self.mentor_a).set(
+            "mm.action", "state", "done", user_id=True
+        )
+        with self.assertRaises(AccessError):
+            Action.create(values)
+
+    def test_nothing_is_added_to_an_anonymised_file(self):
+        self.mentorship_a.date_start = "2010-01-01"
+        with freeze_time(fields.Date.today() - relativedelta(years=8)):
+            self.mentorship_a.action_close()
+        self.env["mm.retention"]._cron_anonymise()
+        goal = self.file_a["goal"].with_user(self.manager)
+        attempts = {
+            "goal": lambda: self.env["mm.goal"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "mentorship_id": self.mentorship_a.id,
+                    "pillar_id": goal.pillar_id.id,
+                    "name": "Anna's new goal",
+                }
+            ),
+            "action": lambda: self.env["mm.action"]
+            .with_user(self.manager)
+            .create({"goal_id": goal.id, "name": "Call Anna", "deadline": "2030-01-01"}),
+            "rename": lambda: goal.write({"name": "Pay the debts of Anna"}),
+            "assessment": lambda: self.env["mm.assessment"]
+            .with_user(self.manager)
+            .create({"mentorship_id": self.mentorship_a.id}),
+            "message": lambda: self.mentorship_a.with_user(self.manager).message_post(
+                body="Anna called"
+            ),
+        }
+        for what, attempt in attempts.items():
+            with self.subTest(what=what), self.assertRefused(UserError, "anonymised"):
+                attempt()
