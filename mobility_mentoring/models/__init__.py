@@ -16,6 +16,7 @@ from . import mm_action
 from . import mm_action_limit
 from . import mm_reward_rule
 from . import mm_reward
+from . import mm_reward_grant
 from . import mm_reward_budget
 from . import mm_team_monitoring
 from . import mm_data_rights

@@ -1,0 +1,184 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import date_utils, format_amount
+
+
+class MmRewardGrant(models.AbstractModel):
+    """Rewards follow events by the managers' rules: an event that matches a rule
+    earns a reward within the rule's cap per resident and budget per period (per
+    company), and undoing the event withdraws it. Called as the system by the state
+    seam (mm.state.mixin)."""
+
+    _name = "mm.reward.grant"
+    _description = "Granting and withdrawing rewards"
+
+    @api.model
+    def _grant(self, trigger, events):
+        """Reward events of one trigger: events are (source, mentorship, pillars).
+        One reward per rule and source: a cancelled one comes back rather than a second
+        one. Caps and budgets that would be exceeded are explained in the chatter."""
+        candidates = self._matching(trigger, events)
+        if not candidates:
+            return
+        granted, refusals = self._within_caps_and_budgets(candidates)
+        self._give(granted)
+        self._explain_refusals(refusals)
+
+    @api.model
+    def _matching(self, trigger, events):
+        """[(rule, source, mentorship, cancelled reward or None)]: the rules of the
+        trigger that apply to each event and have not rewarded its source yet."""
+        if not events:
+            return []
+        mentorships = self.env["mm.mentorship"].union(*(event[1] for event in events))
+        rules = (
+            self.env["mm.reward.rule"]
+            .sudo()
+            .search(
+                [
+                    ("trigger", "=", trigger),
+                    ("company_id", "in", [*mentorships.company_id.ids, False]),
+                ]
+            )
+        )
+        if not rules:
+            return []
+        existing = {
+            (reward.rule_id, reward.source): reward
+            for reward in self.env["mm.reward"]
+            .sudo()
+            .search(
+                [
+                    ("rule_id", "in", rules.ids),
+                    ("source", "in", [self._ref(event[0]) for event in events]),
+                ]
+            )
+        }
+        candidates = []
+        for source, mentorship, pillars in events:
+            for rule in rules.filtered(lambda r, m=mentorship, p=pillars: r._applies_to(m, p)):
+                reward = existing.get((rule, source))
+                if not reward or reward.state == "cancelled":
+                    candidates.append((rule, source, mentorship, reward))
+        return candidates
+
+    @api.model
+    def _within_caps_and_budgets(self, candidates):
+        """Split the candidates into those within the cap per resident and the budget
+        of their rule in this period, and refusals [(mentorship, rule, source, reason)].
+        Budgets and caps count per company: a rule for every company gives each
+        municipality its own budget."""
+        mentorships = self.env["mm.mentorship"].union(*(c[2] for c in candidates))
+        rules = self.env["mm.reward.rule"].union(*(c[0] for c in candidates))
+        counts, spent = self._usage_in_period(rules, mentorships, fields.Date.context_today(self))
+        granted, refusals = [], []
+        for rule, source, mentorship, reward in candidates:
+            partner, company = mentorship.partner_id, mentorship.company_id
+            reason = self._refusal_reason(
+                rule, partner, counts[rule, company, partner], spent[rule, company]
+            )
+            if reason:
+                refusals.append((mentorship, rule, source, reason))
+                continue
+            counts[rule, company, partner] += 1
+            spent[rule, company] += rule.amount
+            granted.append((rule, source, mentorship, reward))
+        return granted, refusals
+
+    def _give(self, granted):
+        """Create the granted rewards, or revive their cancelled ones."""
+        today = fields.Date.context_today(self)
+        Reward = self.env["mm.reward"].sudo()
+        new_vals, revived = [], defaultdict(lambda: Reward)
+        for rule, source, mentorship, reward in granted:
+            state = "proposed" if rule.need_approval else "approved"
+            if reward:
+                revived[state] |= reward
+            else:
+                new_vals.append(self._reward_vals(rule, source, mentorship, state, today))
+        Reward.create(new_vals)
+        for state, revive in revived.items():
+            revive.write({"state": state, "date": today, "approved_by": False})
+
+    @api.model
+    def _withdraw(self, sources):
+        """The event was undone: cancel its rewards, unless already delivered."""
+        if not sources:
+            return
+        refs = [self._ref(source) for source in sources]
+        self.env["mm.reward"].sudo().search(
+            [("source", "in", refs), ("state", "in", ("proposed", "approved"))]
+        ).write({"state": "cancelled"})
+
+    @api.model
+    def _ref(self, record):
+        return f"{record._name},{record.id}"
+
+    def _reward_vals(self, rule, source, mentorship, state, day):
+        return {
+            "mentorship_id": mentorship.id,
+            "rule_id": rule.id,
+            "source": self._ref(source),
+            "date": day,
+            "amount": rule.amount,
+            "reward_type": rule.reward_type,
+            "state": state,
+        }
+
+    def _usage_in_period(self, rules, mentorships, day):
+        """Rewards per (rule, company, resident) and amounts per (rule, company) in
+        each rule's current period: two grouped queries per kind of period in use."""
+        counts, spent = defaultdict(int), defaultdict(float)
+        for period in set(rules.mapped("period")):
+            period_rules = rules.filtered(lambda r, p=period: r.period == p)
+            domain = [
+                ("rule_id", "in", period_rules.ids),
+                ("company_id", "in", mentorships.company_id.ids),
+                ("state", "!=", "cancelled"),
+                ("date", ">=", date_utils.start_of(day, period)),
+                ("date", "<=", date_utils.end_of(day, period)),
+            ]
+            rewards = self.env["mm.reward"].sudo()
+            for rule, company, amount in rewards._read_group(
+                domain, ["rule_id", "company_id"], ["amount:sum"]
+            ):
+                spent[rule, company] = amount
+            for rule, company, partner, count in rewards._read_group(
+                [*domain, ("partner_id", "in", mentorships.partner_id.ids)],
+                ["rule_id", "company_id", "partner_id"],
+                ["__count"],
+            ):
+                counts[rule, company, partner] = count
+        return counts, spent
+
+    def _refusal_reason(self, rule, partner, count, spent):
+        period = dict(rule._fields["period"]._description_selection(self.env))[rule.period].lower()
+        if rule.max_per_period and count >= rule.max_per_period:
+            return self.env._(
+                "%(resident)s already had %(count)s of at most %(max)s this %(period)s",
+                resident=partner.name,
+                count=count,
+                max=rule.max_per_period,
+                period=period,
+            )
+        if rule.budget and spent + rule.amount > rule.budget:
+            return self.env._(
+                "the budget of %(budget)s for this %(period)s has %(left)s left",
+                budget=format_amount(self.env, rule.budget, rule.currency_id),
+                period=period,
+                left=format_amount(self.env, max(rule.budget - spent, 0), rule.currency_id),
+            )
+        return None
+
+    def _explain_refusals(self, refusals):
+        for mentorship, rule, source, reason in refusals:
+            mentorship.message_post(
+                body=self.env._(
+                    "No reward “%(rule)s” for %(what)s: %(reason)s.",
+                    rule=rule.name,
+                    what=source.display_name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
