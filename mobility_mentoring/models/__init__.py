@@ -3,6 +3,7 @@ from . import mm_state_mixin
 from . import mm_read_log_mixin
 from . import mm_thread_mixin
 from . import mm_activity_mixin
+from . import mm_action_limit_exception
 from . import mm_pillar
 from . import mm_dimension
 from . import mm_step

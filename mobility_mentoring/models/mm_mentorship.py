@@ -2,14 +2,8 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
-EXCEPTION_FIELDS = (
-    "action_limit_exception",
-    "action_limit_exception_reason",
-    "action_limit_exception_until",
-)
 
 
 class MmMentorship(models.Model):
@@ -21,6 +15,7 @@ class MmMentorship(models.Model):
         "mm.protected.mixin",
         "mm.state.mixin",
         "mm.read.log.mixin",
+        "mm.action.limit.exception",
         "mm.thread.mixin",
         "mail.thread",
         "mm.activity.mixin",
@@ -146,15 +141,6 @@ class MmMentorship(models.Model):
     action_limit_summary = fields.Text(
         compute="_compute_action_limit_summary", string="Room under the limits"
     )
-    action_limit_exception = fields.Integer(
-        string="Exception: open actions",
-        copy=False,
-        help="A manager may allow this resident more open actions than the rules do.",
-    )
-    action_limit_exception_reason = fields.Char(
-        string="Reason for the exception", groups="mobility_mentoring.group_mm_mentor", copy=False
-    )
-    action_limit_exception_until = fields.Date(string="Exception until", copy=False)
     # client context (back office)
     mentor_email = fields.Char(related="user_id.email", string="Mentor's email")
     mentor_phone = fields.Char(related="user_id.phone", string="Mentor's phone")
@@ -327,43 +313,19 @@ class MmMentorship(models.Model):
                 text for key, texts in room.items() if key[0] == mentorship for text in texts
             )
 
-    def _current_action_limit_exception(self):
-        self.ensure_one()
-        until = self.action_limit_exception_until
-        if until and until >= fields.Date.context_today(self):
-            return self.action_limit_exception
-        return 0
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_protected_fields(vals)
+            self._check_mentor(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_protected_fields(vals)
+        self._check_mentor(vals)
         result = super().write(vals)
         if vals.get("state") in ("paused", "closed"):
             # no reminders while the resident is not coached
             self.action_ids._forget_overdue_reminders()
-        if any(fname in vals for fname in EXCEPTION_FIELDS):
-            self._post_action_limit_exception()
         return result
-
-    def _check_protected_fields(self, vals):
-        """Over RPC anyone may send any field: the exception to the limits is a
-        manager's decision, and anonymisation is the system's."""
-        if self.env.su:
-            return
-        if self.filtered("is_anonymised"):
-            raise UserError(self.env._("An anonymised mentorship cannot be changed."))
-        if any(fname in vals for fname in EXCEPTION_FIELDS) and not self.env.user.has_group(
-            MANAGER_GROUP
-        ):
-            raise AccessError(
-                self.env._("Only a manager can grant an exception to the action limits.")
-            )
-        self._check_mentor(vals)
 
     def _check_parent_moves(self, vals):
         """Only a manager moves a mentorship to another team, and never to another
@@ -387,7 +349,9 @@ class MmMentorship(models.Model):
         a colleague of its team (the mentor sees the whole file); a manager may do both
         for any team of the company."""
         creating = not self
-        if self.env.user.has_group(MANAGER_GROUP) or not (creating or vals.get("user_id")):
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        if not (creating or vals.get("user_id")):
             return
         Users = self.env["res.users"]
         mentor = Users.browse(vals["user_id"]) if "user_id" in vals else self.env.user
@@ -403,30 +367,6 @@ class MmMentorship(models.Model):
                         people=", ".join(outside.mapped("name")),
                         team=team.name,
                     )
-                )
-
-    def _post_action_limit_exception(self):
-        for mentorship in self:
-            if mentorship.action_limit_exception and mentorship.action_limit_exception_until:
-                body = self.env._(
-                    "Exception to the action limits: at most %(max)s open actions until "
-                    "%(until)s. Reason: %(reason)s",
-                    max=mentorship.action_limit_exception,
-                    until=format_date(self.env, mentorship.action_limit_exception_until),
-                    reason=mentorship.action_limit_exception_reason or "-",
-                )
-            else:
-                body = self.env._("The exception to the action limits was removed.")
-            mentorship.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
-
-    @api.constrains(*EXCEPTION_FIELDS)
-    def _check_action_limit_exception(self):
-        for mentorship in self.filtered("action_limit_exception"):
-            if not (
-                mentorship.action_limit_exception_reason and mentorship.action_limit_exception_until
-            ):
-                raise ValidationError(
-                    self.env._("An exception to the action limits needs a reason and an end date.")
                 )
 
     def action_send_action_list(self):
