@@ -1,4 +1,5 @@
 import contextlib
+import json
 import subprocess
 
 from odoo.tests import TransactionCase, new_test_user
@@ -72,11 +73,12 @@ class MobilityMentoringCase(TransactionCase):
             mentorship.id, date, levels, list(priorities)
         )
 
-    def _goal(self, mentorship, pillar="financial", name="Goal", **values):
-        return self.env["mm.goal"].create(
+    @classmethod
+    def _goal(cls, mentorship, pillar="financial", name="Goal", **values):
+        return cls.env["mm.goal"].create(
             {
                 "mentorship_id": mentorship.id,
-                "pillar_id": self.env.ref(f"mobility_mentoring.pillar_{pillar}").id,
+                "pillar_id": cls.env.ref(f"mobility_mentoring.pillar_{pillar}").id,
                 "name": name,
                 **values,
             }
@@ -144,6 +146,23 @@ class MobilityMentoringCase(TransactionCase):
         return {"company": company, "mentor": mentor, "team": team} | cls._mentoring_file(
             mentorship, "elsewhere"
         )
+
+
+def call_kw(case, login, model, method, *args, **kwargs):
+    """What a browser sends to /web/dataset/call_kw, as ``login`` (an HttpCase)."""
+    case.authenticate(login, login)
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+    )
+    return response.json()
 
 
 def pdf_text(pdf):

@@ -11,17 +11,7 @@ class TestAction(MobilityMentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.goal = cls._goal_cls(cls.mentorship_a)
-
-    @classmethod
-    def _goal_cls(cls, mentorship):
-        return cls.env["mm.goal"].create(
-            {
-                "mentorship_id": mentorship.id,
-                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
-                "name": "Debts in a plan",
-            }
-        )
+        cls.goal = cls._goal(cls.mentorship_a, name="Debts in a plan")
 
     def test_overdue_only_after_the_deadline_and_only_while_open(self):
         action = self._actions(self.goal, 1, deadline="2025-03-10")

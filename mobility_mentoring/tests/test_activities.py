@@ -17,18 +17,8 @@ class TestOverdueReminders(MobilityMentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["mm.action.limit"].search([]).action_archive()
-        cls.goal = cls._goal_cls(cls.mentorship_a)
+        cls.goal = cls._goal(cls.mentorship_a, name="Debts in a plan")
         cls.Action = cls.env["mm.action"]
-
-    @classmethod
-    def _goal_cls(cls, mentorship):
-        return cls.env["mm.goal"].create(
-            {
-                "mentorship_id": mentorship.id,
-                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
-                "name": "Debts in a plan",
-            }
-        )
 
     def _remind(self, day="2025-03-11"):
         with freeze_time(day):

@@ -2,7 +2,7 @@ import json
 
 from odoo.tests import HttpCase, tagged
 
-from .common import BACKOFFICE, MANAGER, MENTOR, login_user, pdf_text
+from .common import BACKOFFICE, MANAGER, MENTOR, call_kw, login_user, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -53,24 +53,7 @@ class TestRpc(HttpCase):
         )
 
     def _call(self, login, model, method, *args, **kwargs):
-        self.authenticate(login, login)
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+        return call_kw(self, login, model, method, *args, **kwargs)
 
     def test_a_mentor_of_team_a_gets_nothing_of_team_b_over_json_rpc(self):
         mine, theirs = self.mentorships["a"], self.mentorships["b"]

@@ -3,7 +3,7 @@ import json
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import BACKOFFICE, MENTOR, login_user
+from .common import BACKOFFICE, MENTOR, call_kw, login_user
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 
@@ -63,19 +63,7 @@ class RpcCase(HttpCase):
         return {"mentorship": mentorship, "goal": goal, "action": action, "letter": letter}
 
     def _call(self, login, model, method, *args, **kwargs):
-        self.authenticate(login, login)
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+        return call_kw(self, login, model, method, *args, **kwargs)
 
     def assertRefused(self, response, error=ACCESS_ERROR, secret=None):
         self.assertEqual(response.get("error", {}).get("data", {}).get("name"), error, response)
