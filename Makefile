@@ -3,7 +3,7 @@
 PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
-.PHONY: demo demo-reset test odoo-tests lint pytest pot shell report-images
+.PHONY: demo demo-reset test odoo-tests wheel wheel-check lint pytest pot shell report-images
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
@@ -11,10 +11,16 @@ demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 demo-reset:  ## drop the demo database and serve a fresh one (new demo records)
 	$(MMDEV) demo --reset
 
-test: lint odoo-tests  ## lint, then the whole test suite on a fresh database
+test: lint odoo-tests wheel-check  ## lint, the test suite, and the same from the built wheel
 
 odoo-tests:
 	$(MMDEV) test
+
+wheel:  ## build the addon's wheel (OCA style, whool) into the cache's dist/
+	$(MMDEV) wheel
+
+wheel-check:  ## install the wheel apart from the repository and run the tests from it
+	$(MMDEV) wheel-check
 
 lint:
 	$(MMDEV) lint

@@ -9,20 +9,31 @@ import argparse
 import os
 import sys
 
-from . import commands, settings
+from . import commands, settings, wheel
 from .errors import SetupError, say
 from .odoo_source import ensure_odoo_source
 from .system_packages import ensure_system_packages
 from .venv import ensure_venv, venv_python
 
 STAGE_VARIABLE = "MMDEV_IN_VENV"
-NEEDS_SYSTEM_PROGRAMS = {"demo", "test"}
+NEEDS_SYSTEM_PROGRAMS = {"demo", "test", "wheel-check"}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="mmdev", description=__doc__)
     parser.add_argument(
-        "command", choices=["demo", "test", "pytest", "lint", "pot", "shell", "report-images"]
+        "command",
+        choices=[
+            "demo",
+            "test",
+            "wheel",
+            "wheel-check",
+            "pytest",
+            "lint",
+            "pot",
+            "shell",
+            "report-images",
+        ],
     )
     parser.add_argument(
         "args", nargs=argparse.REMAINDER, help="pytest: its arguments; demo: --reset"
@@ -63,6 +74,8 @@ def _run(options):
         from .report_images import report_images  # imported late: needs the venv's requests
 
         return report_images(odoo_src)
+    if options.command in ("wheel", "wheel-check"):
+        return getattr(wheel, options.command.replace("-", "_"))(odoo_src)
     return getattr(commands, options.command)(odoo_src)
 
 

@@ -5,15 +5,14 @@ import hashlib
 import os
 import subprocess
 import sys
-import time
 
 from . import settings
 from .errors import SetupError, say
 from .odoo_cli import odoo_command, test_options
 from .odoo_source import addons_paths
 from .postgres import database_server, module_state, recreate_database
-from .process import ConsoleFilter, run_forwarding_signals
-from .test_log import Verdict
+from .judge import run_judged
+from .process import run_forwarding_signals
 
 ADDON_DIR = settings.REPO / settings.ADDON
 DEMO_LOGINS = """\
@@ -78,36 +77,11 @@ def _addon_fingerprint():
 
 
 def test(odoo_src):
-    settings.LOGS.mkdir(parents=True, exist_ok=True)
-    log_path = settings.LOGS / time.strftime("test-%Y%m%d-%H%M%S.log")
-    verdict, console = Verdict(), ConsoleFilter()
-    with database_server() as connection, log_path.open("w") as log:
+    with database_server() as connection:
         recreate_database(connection, settings.TEST_DB)
-        say(
-            f"Installing {settings.ADDON} on a fresh database and running its tests; "
-            f"full log in {log_path}"
-        )
-
-        def on_line(line):
-            log.write(line)
-            verdict.feed(line)
-            if console.wants(line):
-                sys.stdout.write(line)
-                sys.stdout.flush()
-
-        started = time.monotonic()
+        say(f"Installing {settings.ADDON} on a fresh database and running its tests")
         cmd = odoo_command(odoo_src, connection, settings.TEST_DB, *test_options())
-        returncode = run_forwarding_signals(cmd, on_line=on_line)
-    problems = verdict.problems(returncode)
-    minutes = (time.monotonic() - started) / 60
-    if problems:
-        say("TESTS FAILED:\n" + "\n".join(problems) + f"\nFull log: {log_path}")
-        return 1
-    say(
-        f"All {verdict.started} tests passed, nothing skipped, no error logged "
-        f"({minutes:.1f} min). Full log: {log_path}"
-    )
-    return 0
+        return run_judged(cmd, "test")
 
 
 def pytest(odoo_src, args):

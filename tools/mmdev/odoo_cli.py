@@ -7,11 +7,12 @@ from . import settings
 from .odoo_source import addons_paths
 
 
-def odoo_command(odoo_src, connection, dbname, *options):
+def odoo_command(odoo_src, connection, dbname, *options, python=None, addons=None):
+    """odoo-bin with our addons path (or ``addons``) on ``dbname``."""
     return [
-        sys.executable,
+        python or sys.executable,
         str(odoo_src / "odoo-bin"),
-        "--addons-path=" + ",".join(str(p) for p in addons_paths(odoo_src)),
+        "--addons-path=" + ",".join(str(p) for p in addons or addons_paths(odoo_src)),
         *connection.odoo_options(),
         "--database=" + dbname,
         f"--db-filter=^{dbname}$",

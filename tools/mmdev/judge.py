@@ -1,0 +1,38 @@
+"""Run an Odoo command and judge its log (see test_log.Verdict): every run of the test
+suite, wherever it runs (source tree, wheel, upgraded database, beside other apps)."""
+
+import sys
+import time
+
+from . import settings
+from .errors import say
+from .process import ConsoleFilter, run_forwarding_signals
+from .test_log import Verdict
+
+
+def run_judged(cmd, label, expect_tests=True, **popen_kwargs):
+    """0 when Odoo ended well and its log holds no failure, warning, error or skipped
+    test (and some test ran, when tests are expected); else 1."""
+    settings.LOGS.mkdir(parents=True, exist_ok=True)
+    log_path = settings.LOGS / time.strftime(f"{label}-%Y%m%d-%H%M%S.log")
+    verdict, console = Verdict(expect_tests=expect_tests), ConsoleFilter()
+    say(f"[{label}] full log in {log_path}")
+    started = time.monotonic()
+    with log_path.open("w") as log:
+
+        def on_line(line):
+            log.write(line)
+            verdict.feed(line)
+            if console.wants(line):
+                sys.stdout.write(line)
+                sys.stdout.flush()
+
+        returncode = run_forwarding_signals(cmd, on_line=on_line, **popen_kwargs)
+    minutes = (time.monotonic() - started) / 60
+    problems = verdict.problems(returncode)
+    if problems:
+        say(f"[{label}] FAILED:\n" + "\n".join(problems) + f"\nFull log: {log_path}")
+        return 1
+    ran = f"all {verdict.started} tests passed, nothing skipped, " if expect_tests else ""
+    say(f"[{label}] {ran}no error logged ({minutes:.1f} min). Full log: {log_path}")
+    return 0
