@@ -3,7 +3,8 @@
 PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
-.PHONY: demo demo-reset test odoo-tests wheel wheel-check lint pytest pot shell report-images
+.PHONY: demo demo-reset test odoo-tests wheel wheel-check upgrade-test lint pytest pot shell \
+	report-images
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
@@ -11,7 +12,7 @@ demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 demo-reset:  ## drop the demo database and serve a fresh one (new demo records)
 	$(MMDEV) demo --reset
 
-test: lint odoo-tests wheel-check  ## lint, the test suite, and the same from the built wheel
+test: lint odoo-tests wheel-check upgrade-test  ## lint, tests, wheel, upgrade from the last release
 
 odoo-tests:
 	$(MMDEV) test
@@ -21,6 +22,9 @@ wheel:  ## build the addon's wheel (OCA style, whool) into the cache's dist/
 
 wheel-check:  ## install the wheel apart from the repository and run the tests from it
 	$(MMDEV) wheel-check
+
+upgrade-test:  ## install the last release, upgrade it to this code, compare every record
+	$(MMDEV) upgrade-test
 
 lint:
 	$(MMDEV) lint

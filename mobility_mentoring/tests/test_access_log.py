@@ -271,9 +271,12 @@ class TestAccessLog(MobilityMentoringCase):
             company_id=elsewhere["company"].id,
             company_ids=[Command.set(elsewhere["company"].ids)],
         )
-        Log = self.env["mm.access.log"]
-        self.assertEqual(Log.with_user(self.manager).search([]), self._rows())
-        self.assertFalse(Log.with_user(other_manager).search([]))
+        Log, ours = self.env["mm.access.log"], self._rows()
+        self.assertTrue(ours)
+        self.assertEqual(Log.with_user(self.manager).search([("id", "in", ours.ids)]), ours)
+        self.assertFalse(
+            Log.with_user(other_manager).search([("company_id", "!=", elsewhere["company"].id)])
+        )
 
 
 @tagged("post_install", "-at_install")

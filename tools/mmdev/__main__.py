@@ -9,14 +9,14 @@ import argparse
 import os
 import sys
 
-from . import commands, settings, wheel
+from . import commands, settings, upgrade, wheel
 from .errors import SetupError, say
 from .odoo_source import ensure_odoo_source
 from .system_packages import ensure_system_packages
 from .venv import ensure_venv, venv_python
 
 STAGE_VARIABLE = "MMDEV_IN_VENV"
-NEEDS_SYSTEM_PROGRAMS = {"demo", "test", "wheel-check"}
+NEEDS_SYSTEM_PROGRAMS = {"demo", "test", "wheel-check", "upgrade-test"}
 
 
 def main(argv=None):
@@ -28,6 +28,7 @@ def main(argv=None):
             "test",
             "wheel",
             "wheel-check",
+            "upgrade-test",
             "pytest",
             "lint",
             "pot",
@@ -76,6 +77,8 @@ def _run(options):
         return report_images(odoo_src)
     if options.command in ("wheel", "wheel-check"):
         return getattr(wheel, options.command.replace("-", "_"))(odoo_src)
+    if options.command == "upgrade-test":
+        return upgrade.upgrade_test(odoo_src)
     return getattr(commands, options.command)(odoo_src)
 
 

@@ -8,10 +8,10 @@ import sys
 
 from . import settings
 from .errors import SetupError, say
+from .judge import run_judged
 from .odoo_cli import odoo_command, test_options
 from .odoo_source import addons_paths
 from .postgres import database_server, module_state, recreate_database
-from .judge import run_judged
 from .process import run_forwarding_signals
 
 ADDON_DIR = settings.REPO / settings.ADDON
