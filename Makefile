@@ -3,8 +3,8 @@
 PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
-.PHONY: demo demo-reset test odoo-tests wheel wheel-check upgrade-test lint pytest pot shell \
-	report-images
+.PHONY: demo demo-reset test odoo-tests wheel wheel-check upgrade-test beside-test lint pytest \
+	pot shell report-images
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
@@ -12,7 +12,7 @@ demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 demo-reset:  ## drop the demo database and serve a fresh one (new demo records)
 	$(MMDEV) demo --reset
 
-test: lint odoo-tests wheel-check upgrade-test  ## lint, tests, wheel, upgrade from the last release
+test: lint odoo-tests wheel-check upgrade-test beside-test  ## see README: What `make` does
 
 odoo-tests:
 	$(MMDEV) test
@@ -25,6 +25,9 @@ wheel-check:  ## install the wheel apart from the repository and run the tests f
 
 upgrade-test:  ## install the last release, upgrade it to this code, compare every record
 	$(MMDEV) upgrade-test
+
+beside-test:  ## the tests in a database with crm, project, hr, website, sms, calendar, survey
+	$(MMDEV) beside-test
 
 lint:
 	$(MMDEV) lint

@@ -14,6 +14,7 @@ from . import test_goal
 from . import test_mail_access
 from . import test_i18n
 from . import test_mentorship
+from . import test_other_apps
 from . import test_parent_links
 from . import test_performance
 from . import test_reports
