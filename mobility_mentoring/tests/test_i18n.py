@@ -7,6 +7,43 @@ from odoo.tools.translate import TranslationModuleReader
 
 from .common import MobilityMentoringCase
 
+# Terms that read the same in Dutch: OCA's po check (po-pretty-format) clears a
+# translation equal to its source, so they have none.
+SAME_IN_DUTCH = {
+    "%(event)s: %(reward)s",
+    "%(pillar)s: %(room)s",
+    "%(resident)s in %(pillar)s",
+    "%(resident)s, %(date)s",
+    "'Monitoring - %s' % (object.name)",
+    "'Plan - %s' % (object.display_name)",
+    '<i class="fa fa-clock-o me-1" role="img" aria-label="Deadline"/>',
+    "Budget",
+    "Caseload per mentor",
+    "Code",
+    "Compliment",
+    "Contact",
+    "Deadline",
+    "Detail",
+    "Export",
+    "ID",
+    "Ladder",
+    "Manager",
+    "Mentor",
+    "Mobility Mentoring",
+    "Monitoring",
+    "Open",
+    "Privacy",
+    "RPC",
+    "Score",
+    "Start",
+    "Status",
+    "Team",
+    "Teams",
+    "Wizard",
+    "budget %(budget)s per %(period)s",
+    "open",
+}
+
 
 @tagged("post_install", "-at_install")
 class TestDutch(MobilityMentoringCase):
@@ -23,7 +60,9 @@ class TestDutch(MobilityMentoringCase):
         self.assertGreater(len(terms), 250)
         dutch = polib.pofile(file_path("mobility_mentoring/i18n/nl.po"))
         translated = {entry.msgid for entry in dutch if entry.msgstr and not entry.obsolete}
-        self.assertFalse(sorted(terms - translated), "terms without a Dutch translation")
+        self.assertFalse(
+            sorted(terms - translated - SAME_IN_DUTCH), "terms without a Dutch translation"
+        )
 
     def _field_of_another_app(self, term_type, name, res_id):
         """Other apps add fields to every mail thread (SMS errors, website messages,

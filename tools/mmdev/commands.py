@@ -1,20 +1,20 @@
 """The commands behind `make demo|test|pytest|lint|pot|shell`. They run inside the
 virtual environment, with the Odoo source already checked."""
 
-import hashlib
 import os
 import subprocess
 import sys
 
-from . import settings
+from . import click_odoo, settings
 from .errors import SetupError, say
 from .judge import run_judged
 from .odoo_cli import odoo_command, test_options
-from .odoo_source import addons_paths
-from .postgres import database_server, module_state, recreate_database
+from .postgres import database_server, drop_database, module_state, recreate_database
 from .process import run_forwarding_signals
 
 ADDON_DIR = settings.REPO / settings.ADDON
+# what the addon depends on: a fresh test database starts from a cached template of them
+DEPENDENCIES = ("mail", "contacts")
 DEMO_LOGINS = """\
 Log in as (login = password):
   admin    administrator (English)
@@ -27,58 +27,38 @@ Log in as (login = password):
 
 
 def demo(odoo_src, reset=False):
+    """Install on first run (or reset), else update the addon when its files changed
+    (click-odoo-update); then serve. An update does not load new demo records:
+    `make demo-reset` does."""
     with database_server() as connection:
-        options = _demo_install_options(connection, reset)
+        state = module_state(connection, settings.DEMO_DB, settings.ADDON)
+        if reset or state != "installed":
+            recreate_database(connection, settings.DEMO_DB)
+            say(f"Creating the demo database {settings.DEMO_DB} (about a minute, once) ...")
+            install = ["--init=" + settings.ADDON, "--load-language=nl_NL", "--stop-after-init"]
+            if run_forwarding_signals(
+                odoo_command(odoo_src, connection, settings.DEMO_DB, *install)
+            ):
+                return 1
+            click_odoo.update(odoo_src, connection, settings.DEMO_DB, "--only-compute-hashes")
+        else:
+            click_odoo.update(odoo_src, connection, settings.DEMO_DB, "--ignore-core-addons")
         url = f"http://{settings.HTTP_INTERFACE}:{settings.HTTP_PORT}"
         say(f"Serving {url} (database {settings.DEMO_DB}); stop with Ctrl-C.\n{DEMO_LOGINS}")
-        stamp = _demo_stamp_path()
-        stamp.write_text(_addon_fingerprint())
         cmd = odoo_command(
             odoo_src,
             connection,
             settings.DEMO_DB,
-            *options,
             f"--http-interface={settings.HTTP_INTERFACE}",
             f"--http-port={settings.HTTP_PORT}",
         )
-        returncode = run_forwarding_signals(cmd)
-        if options and returncode != 0:
-            stamp.unlink(missing_ok=True)
-        return returncode
-
-
-def _demo_install_options(connection, reset):
-    """Install on first run (or reset), update when the addon changed since, else just
-    serve. An update does not load new demo records: `make demo-reset` does."""
-    state = module_state(connection, settings.DEMO_DB, settings.ADDON)
-    if reset or state != "installed":
-        recreate_database(connection, settings.DEMO_DB)
-        say(f"Creating the demo database {settings.DEMO_DB} (about a minute, once) ...")
-        return ["--init=" + settings.ADDON, "--load-language=nl_NL"]
-    stamp = _demo_stamp_path()
-    if not stamp.exists() or stamp.read_text() != _addon_fingerprint():
-        say("The addon changed since the last run: updating it in the demo database ...")
-        return ["--update=" + settings.ADDON]
-    return []
-
-
-def _demo_stamp_path():
-    settings.CACHE.mkdir(parents=True, exist_ok=True)
-    return settings.CACHE / f"{settings.DEMO_DB}.addon-fingerprint"
-
-
-def _addon_fingerprint():
-    digest = hashlib.sha256()
-    for path in sorted(ADDON_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(ADDON_DIR)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+        return run_forwarding_signals(cmd)
 
 
 def test(odoo_src):
     with database_server() as connection:
-        recreate_database(connection, settings.TEST_DB)
+        drop_database(connection, settings.TEST_DB)
+        click_odoo.initdb(odoo_src, connection, settings.TEST_DB, DEPENDENCIES)
         say(f"Installing {settings.ADDON} on a fresh database and running its tests")
         cmd = odoo_command(odoo_src, connection, settings.TEST_DB, *test_options())
         return run_judged(cmd, "test")
@@ -89,7 +69,7 @@ def pytest(odoo_src, args):
     The addon must be installed and up to date there (`make demo` does that)."""
     with database_server() as connection:
         config = settings.CACHE / "pytest-odoo.conf"
-        config.write_text(_odoo_config(odoo_src, connection))
+        config.write_text(click_odoo.odoo_config(odoo_src, connection))
         cmd = [
             sys.executable,
             "-m",
@@ -104,14 +84,6 @@ def pytest(odoo_src, args):
         return run_forwarding_signals(cmd, env=env)
 
 
-def _odoo_config(odoo_src, connection):
-    lines = ["[options]", "addons_path = " + ",".join(str(p) for p in addons_paths(odoo_src))]
-    for option in connection.odoo_options():
-        key, value = option[2:].split("=", 1)
-        lines.append(f"{key} = {value}")
-    return "\n".join(lines) + "\n"
-
-
 def shell(odoo_src):
     with database_server() as connection:
         cmd = odoo_command(odoo_src, connection, settings.DEV_DB, "--no-http")
@@ -120,24 +92,10 @@ def shell(odoo_src):
 
 
 def lint(_odoo_src):
-    ruff = [sys.executable, "-m", "ruff"]
-    steps = [
-        [*ruff, "check", str(settings.REPO)],
-        [*ruff, "format", "--check", str(settings.REPO)],
-        [
-            sys.executable,
-            "-m",
-            "pylint",
-            "--rcfile",
-            str(settings.REPO / ".pylintrc"),
-            str(ADDON_DIR),
-        ],
-    ]
-    for step in steps:
-        say("$ " + " ".join(step[1:]))
-        if subprocess.run(step, cwd=settings.REPO, check=False).returncode != 0:
-            return 1
-    return 0
+    """The checks of .pre-commit-config.yaml, on every file: ruff, pylint-odoo and
+    OCA's checks of the module and its translations."""
+    cmd = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--show-diff-on-failure"]
+    return subprocess.run(cmd, cwd=settings.REPO, check=False).returncode
 
 
 def pot(odoo_src):
@@ -172,4 +130,8 @@ def pot(odoo_src):
             f"{po_path.name}: {po.percent_translated()}% translated, "
             f"{len(po.untranslated_entries())} untranslated"
         )
+    # in the format of OCA's check of translations
+    files = [str(path) for path in i18n.glob("*.po*")]
+    hook = [sys.executable, "-m", "pre_commit", "run", "oca-checks-po", "--files", *files]
+    subprocess.run(hook, cwd=settings.REPO, check=False)
     return 0

@@ -1,8 +1,12 @@
-"""Run an Odoo command and judge its log (see test_log.Verdict): every run of the test
-suite, wherever it runs (source tree, wheel, upgraded database, beside other apps)."""
+"""Run an Odoo command and judge its log: every run of the test suite, wherever it runs
+(source tree, wheel, upgraded database, beside other apps). Warnings and errors are
+found by OCA's checklog-odoo (with checklog-odoo.cfg), skipped tests and empty runs by
+test_log.Verdict."""
 
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 from . import settings
 from .errors import say
@@ -29,10 +33,20 @@ def run_judged(cmd, label, expect_tests=True, **popen_kwargs):
 
         returncode = run_forwarding_signals(cmd, on_line=on_line, **popen_kwargs)
     minutes = (time.monotonic() - started) / 60
-    problems = verdict.problems(returncode)
+    problems = verdict.problems(returncode) + _warnings_and_errors(log_path)
     if problems:
         say(f"[{label}] FAILED:\n" + "\n".join(problems) + f"\nFull log: {log_path}")
         return 1
     ran = f"all {verdict.started} tests passed, nothing skipped, " if expect_tests else ""
     say(f"[{label}] {ran}no error logged ({minutes:.1f} min). Full log: {log_path}")
     return 0
+
+
+def _warnings_and_errors(log_path):
+    checklog = Path(sys.executable).parent / "checklog-odoo"
+    config = settings.REPO / "checklog-odoo.cfg"
+    cmd = [str(checklog), f"--config={config}", "--no-echo", "--err-if-empty", str(log_path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        return []
+    return ["checklog-odoo found warnings or errors in the log:\n" + done.stdout + done.stderr]

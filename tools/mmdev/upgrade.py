@@ -10,12 +10,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import settings
+from . import click_odoo, settings
+from .commands import DEPENDENCIES
 from .errors import SetupError, say
 from .judge import run_judged
 from .odoo_cli import odoo_command, test_options
 from .odoo_source import addons_paths
-from .postgres import database_server, recreate_database
+from .postgres import database_server, drop_database
 
 UPGRADE_DB = "mm_upgrade"
 UPGRADE_DIR = settings.REPO / "tools" / "upgrade"
@@ -30,7 +31,8 @@ def upgrade_test(odoo_src):
     with tempfile.TemporaryDirectory(prefix="mm-upgrade-") as tmp:
         released = _extract(commit, Path(tmp))
         with database_server() as connection:
-            recreate_database(connection, UPGRADE_DB)
+            drop_database(connection, UPGRADE_DB)
+            click_odoo.initdb(odoo_src, connection, UPGRADE_DB, DEPENDENCIES, addons=standard)
 
             def odoo(*options, addons):
                 return odoo_command(odoo_src, connection, UPGRADE_DB, *options, addons=addons)

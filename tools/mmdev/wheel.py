@@ -10,12 +10,13 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-from . import settings
+from . import click_odoo, settings
+from .commands import DEPENDENCIES
 from .errors import SetupError, say
 from .judge import run_judged
 from .odoo_cli import odoo_command, test_options
 from .odoo_source import addons_paths
-from .postgres import database_server, recreate_database
+from .postgres import database_server, drop_database
 
 DIST = settings.CACHE / "dist"
 WHEEL_DB = "mm_wheel"
@@ -47,7 +48,8 @@ def wheel_check(odoo_src):
         # Odoo's standard addons only: the addon must come from the wheel
         standard = [p for p in addons_paths(odoo_src) if p != settings.REPO]
         with database_server() as connection:
-            recreate_database(connection, WHEEL_DB)
+            drop_database(connection, WHEEL_DB)
+            click_odoo.initdb(odoo_src, connection, WHEEL_DB, DEPENDENCIES, addons=standard)
             cmd = odoo_command(
                 odoo_src, connection, WHEEL_DB, *test_options(), python=python, addons=standard
             )
