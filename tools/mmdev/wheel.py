@@ -3,6 +3,7 @@ control), and a check that the wheel alone is enough: installed into a virtual
 environment of its own, with an addons path and a working directory that know
 nothing of this repository, it installs and its whole test suite passes."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -73,8 +74,6 @@ def _venv_with_odoo_requirements(path):
 
 
 def _clean_env():
-    import os
-
     return {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
 
