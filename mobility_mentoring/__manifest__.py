@@ -8,7 +8,7 @@
     "author": "Mobility Mentoring contributors",
     "license": "AGPL-3",
     "application": True,
-    "depends": ["mail", "contacts"],
+    "depends": ["mail", "contacts", "portal"],
     "data": [
         "security/mobility_mentoring_groups.xml",
         "security/ir.model.access.csv",
@@ -26,6 +26,7 @@
         "security/mail_activity_security.xml",
         "security/mail_scheduled_message_security.xml",
         "security/mm_wizard_security.xml",
+        "security/mm_portal_security.xml",
         "data/mm_bridge_data.xml",
         "data/mm_action_limit_data.xml",
         "data/mail_activity_type_data.xml",

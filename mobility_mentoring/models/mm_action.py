@@ -3,6 +3,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 OVERDUE_REMINDER = "mobility_mentoring.mail_activity_type_mm_action_overdue"
+CONFIRM_TODO = "mobility_mentoring.mail_activity_type_mm_action_reported"
+# on the resident's plate until the mentor confirms it: counts as open for the limits
+UNFINISHED = ("open", "reported")
 
 
 class MmAction(models.Model):
@@ -19,7 +22,12 @@ class MmAction(models.Model):
         "mm.activity.mixin",
     ]
     _order = "deadline, id"
-    _state_transitions = {"open": ("done", "cancelled"), "done": ("open",), "cancelled": ("open",)}
+    _state_transitions = {
+        "open": ("reported", "done", "cancelled"),
+        "reported": ("done", "open", "cancelled"),
+        "done": ("open",),
+        "cancelled": ("open",),
+    }
     _rewarded_state = "done"
 
     goal_id = fields.Many2one(
@@ -44,8 +52,18 @@ class MmAction(models.Model):
     color = fields.Integer(related="pillar_id.color")
     name = fields.Char(string="Action", required=True, tracking=True)
     deadline = fields.Date(required=True, tracking=True)
+    if_then = fields.Text(
+        string="If-then plan",
+        help="When and how the resident will do it, in their words: “If I come home from "
+        "work on Monday, then I call the childcare.”",
+    )
     state = fields.Selection(
-        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        [
+            ("open", "Open"),
+            ("reported", "Reported done"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
         default="open",
         required=True,
         readonly=True,
@@ -104,14 +122,17 @@ class MmAction(models.Model):
         opened = self.browse()
         if vals.get("state") == "open" or "goal_id" in vals:
             # what this write makes open: a reopened action, or an open one that moves
-            opened = self if "goal_id" in vals else self.filtered(lambda a: a.state != "open")
+            # (a reported action already counts against the limits)
+            opened = (
+                self if "goal_id" in vals else self.filtered(lambda a: a.state not in UNFINISHED)
+            )
         redated = self._changed_by("deadline", vals["deadline"]) if "deadline" in vals else None
         result = super().write(vals)
         if opened:
             opened._check_goal_open()
             opened._check_open_action_limits()
         if "state" in vals:
-            self._sync_overdue_reminders()
+            self._sync_todos()
         if redated:
             redated._forget_overdue_reminders()
         return result
@@ -128,7 +149,11 @@ class MmAction(models.Model):
             )
 
     def _state_values(self, new_state):
-        return {"date_done": fields.Date.context_today(self) if new_state == "done" else False}
+        done = new_state in ("reported", "done")
+        return {"date_done": fields.Date.context_today(self) if done else False}
+
+    def _unfinished(self):
+        return self.filtered(lambda action: action.state in UNFINISHED)
 
     def _reward_events(self):
         events = [(action, action.mentorship_id, action.pillar_id) for action in self]
@@ -147,7 +172,7 @@ class MmAction(models.Model):
                 )
 
     def _check_open_action_limits(self):
-        opened = self.filtered(lambda a: a.state == "open")
+        opened = self._unfinished()
         if not opened:
             return
         # Two transactions that each add the last allowed action for a resident must not
@@ -161,13 +186,72 @@ class MmAction(models.Model):
         self.env["mm.action.limit"]._check_room_for(opened)
 
     def action_done(self):
-        return self._change_state("done")
+        """Done, or confirmed done: an action the resident reported keeps the day they
+        reported it, so that on time counts from that day."""
+        reported = self.filtered(lambda action: action.state == "reported")
+        for day in set(reported.mapped("date_done")):
+            reported.filtered(lambda action, day=day: action.date_done == day)._change_state(
+                "done", date_done=day
+            )
+        return (self - reported)._change_state("done")
 
     def action_cancel(self):
         return self._change_state("cancelled")
 
     def action_reopen(self):
-        return self._change_state("open")
+        """Open again; a reported action goes back to the resident with a message."""
+        reported = self.filtered(lambda action: action.state == "reported")
+        self._change_state("open")
+        reported._tell_resident_reopened()
+        return True
+
+    def action_report_done(self):
+        """The resident ticks the action off on MijnOverzicht; the mentor confirms it."""
+        self._change_state("reported")
+        self._ask_mentor_to_confirm()
+        return True
+
+    def _check_state_change_allowed(self, new_state):
+        if new_state != "reported":
+            return super()._check_state_change_allowed(new_state)
+        # the resident may read their actions, not write them: this is their one change
+        self.check_access("read")
+        resident = self.env.user.partner_id
+        if self.env.user._is_internal() or self.filtered(lambda a: a.partner_id != resident):
+            raise AccessError(self.env._("Only the resident reports an action as done."))
+        if self.mentorship_id.filtered(lambda mentorship: mentorship.state != "active"):
+            raise UserError(
+                self.env._("Your mentoring is paused or closed: talk to your mentor first.")
+            )
+
+    def _ask_mentor_to_confirm(self):
+        for action in self.sudo():  # the resident cannot schedule activities
+            mentor = action.user_id
+            action.activity_schedule(
+                CONFIRM_TODO,
+                user_id=mentor.id
+                or action.team_id.leader_id.id
+                or self.env.ref("base.user_root").id,
+                summary=action.with_context(lang=mentor.lang).env._(
+                    "Reported done: %s", action.name
+                ),
+            )
+
+    def _tell_resident_reopened(self):
+        for mentorship in self.mentorship_id:
+            resident = mentorship.partner_id
+            actions = self.filtered(lambda action, m=mentorship: action.mentorship_id == m)
+            env = mentorship.with_context(lang=resident.lang).env
+            mentorship.message_post(
+                body=env._(
+                    "You reported “%(actions)s” as done. Your mentor has opened it again: "
+                    "let's look together at what is still needed.",
+                    actions="”, “".join(actions.mapped("name")),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=resident.filtered("email").ids,
+            )
 
     @api.model
     def _cron_notify_overdue(self, batch_size=500):
@@ -202,17 +286,22 @@ class MmAction(models.Model):
         remaining = Action.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)
 
-    def _sync_overdue_reminders(self):
-        """Done: the reminder is done too; cancelled or open again: it goes."""
+    def _sync_todos(self):
+        """Done: the overdue reminder and the to-do to confirm are done too; otherwise
+        they go (a reported action is no longer overdue)."""
         done = self.filtered(lambda action: action.state == "done")
-        done.activity_feedback([OVERDUE_REMINDER])
+        done.activity_feedback([OVERDUE_REMINDER, CONFIRM_TODO])
         (self - done)._forget_overdue_reminders()
+        (self - done).filtered(lambda a: a.state != "reported")._forget_todos(CONFIRM_TODO)
 
     def _forget_overdue_reminders(self):
+        self._forget_todos(OVERDUE_REMINDER)
+
+    def _forget_todos(self, activity_type_xmlid):
         self.env["mail.activity"].sudo().with_context(active_test=False).search(
             [
                 ("res_model", "=", self._name),
                 ("res_id", "in", self.ids),
-                ("activity_type_id", "=", self.env.ref(OVERDUE_REMINDER).id),
+                ("activity_type_id", "=", self.env.ref(activity_type_xmlid).id),
             ]
         ).unlink()

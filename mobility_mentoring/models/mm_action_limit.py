@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from .mm_action import UNFINISHED
+
 SCOPE_GROUPBY = {
     "mentorship": ["mentorship_id"],
     "pillar": ["mentorship_id", "pillar_id"],
@@ -104,7 +106,7 @@ class MmActionLimit(models.Model):
         groups = (
             self.env["mm.action"]
             .sudo()
-            ._read_group([*domain, ("state", "=", "open")], SCOPE_GROUPBY[scope], ["__count"])
+            ._read_group([*domain, ("state", "in", UNFINISHED)], SCOPE_GROUPBY[scope], ["__count"])
         )
         return {tuple(group[:-1]): group[-1] for group in groups}
 
@@ -123,7 +125,7 @@ class MmActionLimit(models.Model):
 
     def _refusal_message(self, key, allowed):
         self.ensure_one()
-        domain = [("state", "=", "open")]
+        domain = [("state", "in", UNFINISHED)]
         for fname, record in zip(SCOPE_GROUPBY[self.scope], key, strict=True):
             domain.append((fname, "=", record.id))
         open_actions = self.env["mm.action"].sudo().search(domain)

@@ -59,6 +59,14 @@ class MmAssessment(models.Model):
     # on top of the record rules keep it out of views, exports, reports and RPC reads).
     note = fields.Text(string="Coaching note", groups=MENTOR_GROUP)
     can_edit = fields.Boolean(compute="_compute_can_edit")
+    resident_can_edit = fields.Boolean(
+        string="Resident fills it in",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="While this assessment is a draft, the resident chooses their steps and what "
+        "they want to work on, on MijnOverzicht. The mentor finalises it.",
+    )
 
     @api.depends("partner_id", "date")
     def _compute_display_name(self):
@@ -166,6 +174,23 @@ class MmAssessment(models.Model):
                     )
                 )
         return self._change_state("done")
+
+    def action_let_resident_fill_in(self):
+        """Open this draft to the resident on MijnOverzicht."""
+        self.check_access("write")
+        if self.filtered(lambda assessment: assessment.state != "draft"):
+            raise UserError(self.env._("Only a draft assessment can be filled in by the resident."))
+        self.sudo().write({"resident_can_edit": True})
+        return True
+
+    def action_stop_resident_fill_in(self):
+        self.check_access("write")
+        self.sudo().write({"resident_can_edit": False})
+        return True
+
+    def _state_values(self, new_state):
+        # a done assessment is the mentor's and the resident's shared history: read-only
+        return {"resident_can_edit": False}
 
     def action_reset_to_draft(self):
         """A manager corrects a done assessment: its rewards are withdrawn until it is

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class MmAssessmentLine(models.Model):
@@ -51,6 +51,12 @@ class MmAssessmentLine(models.Model):
         help="(level - 1) / (top level - 1) x 100: 0 on the bottom step, 100 on the top.",
     )
     is_priority = fields.Boolean(string="Priority", help="The resident wants to work on this now.")
+    filled_by_resident = fields.Boolean(
+        string="By the resident",
+        readonly=True,
+        copy=False,
+        help="The resident chose this step or priority on MijnOverzicht.",
+    )
     note = fields.Text(groups="mobility_mentoring.group_mm_mentor")
 
     _sql_constraints = [
@@ -135,6 +141,36 @@ class MmAssessmentLine(models.Model):
             "views": [(False, "form")],
             "context": {"default_assessment_line_id": self.id},
         }
+
+    def action_resident_answer(self, step_id=None, is_priority=None):
+        """The resident's own answer on MijnOverzicht: their step on this ladder, or
+        the star for what they want to work on now. Nothing else is theirs to change."""
+        self._check_resident_may_answer()
+        values = {"filled_by_resident": True}
+        if step_id is not None:
+            step = self.env["mm.step"].browse(int(step_id)).exists()
+            if step.dimension_id != self.dimension_id:
+                raise UserError(self.env._("Choose a step of this ladder."))
+            values["step_id"] = step.id
+        if is_priority is not None:
+            values["is_priority"] = bool(is_priority)
+        self.sudo().write(values)
+        return True
+
+    def _check_resident_may_answer(self):
+        self.ensure_one()
+        self.check_access("read")
+        assessment = self.assessment_id
+        if self.env.user._is_internal() or self.partner_id != self.env.user.partner_id:
+            raise AccessError(self.env._("Only the resident answers on MijnOverzicht."))
+        if not (
+            assessment.state == "draft"
+            and assessment.resident_can_edit
+            and assessment.mentorship_id.state == "active"
+        ):
+            raise UserError(
+                self.env._("This Bridge is closed for changes. Your mentor can open it again.")
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

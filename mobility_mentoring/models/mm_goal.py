@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .mm_action import UNFINISHED
+
 
 class MmGoal(models.Model):
     """A goal the resident chooses on one pillar, cut into small actions."""
@@ -74,7 +76,8 @@ class MmGoal(models.Model):
     description = fields.Text(
         string="Why",
         help="What the resident wants, in their own words.",
-        groups="mobility_mentoring.group_mm_mentor",
+        # the resident reads their own words on MijnOverzicht; back office does not
+        groups="mobility_mentoring.group_mm_mentor,base.group_portal",
     )
     confidential_note = fields.Text(
         string="Coaching note", groups="mobility_mentoring.group_mm_mentor"
@@ -128,8 +131,8 @@ class MmGoal(models.Model):
             )
         }
         for goal in self:
-            goal.open_action_count = counts.get((goal, "open"), 0)
-            goal.action_count = sum(counts.get((goal, s), 0) for s in ("open", "done", "cancelled"))
+            goal.open_action_count = sum(counts.get((goal, s), 0) for s in UNFINISHED)
+            goal.action_count = sum(count for (g, _state), count in counts.items() if g == goal)
 
     @api.depends("action_ids.state")
     def _compute_open_action_room(self):
@@ -184,7 +187,7 @@ class MmGoal(models.Model):
         if self.filtered(lambda goal: goal.state != "open"):
             raise UserError(self.env._("Only an open goal can be achieved or dropped."))
         self._check_state_change_allowed(state)
-        if self.action_ids.filtered(lambda a: a.state == "open"):
+        if self.action_ids._unfinished():
             return self.env["mm.goal.close"]._open_for(self, state)
         return self._change_state(state)
 
@@ -199,9 +202,7 @@ class MmGoal(models.Model):
         return [("goal_achieved", [(goal, goal.mentorship_id, goal.pillar_id) for goal in self])]
 
     def write(self, vals):
-        if vals.get("state") in ("achieved", "dropped") and self.action_ids.filtered(
-            lambda a: a.state == "open"
-        ):
+        if vals.get("state") in ("achieved", "dropped") and self.action_ids._unfinished():
             # nothing changes silently: _close() asks per open action first
             raise UserError(
                 self.env._("Decide first whether the open actions were done or are cancelled.")

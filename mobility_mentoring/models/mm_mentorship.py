@@ -3,6 +3,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mm_action import UNFINISHED
+
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
 
 
@@ -140,6 +142,17 @@ class MmMentorship(models.Model):
     reward_ids = fields.One2many("mm.reward", "mentorship_id", string="Rewards")
     action_limit_summary = fields.Text(
         compute="_compute_action_limit_summary", string="Room under the limits"
+    )
+    # MijnOverzicht, the resident's portal
+    portal_access = fields.Boolean(
+        related="partner_id.mm_portal_access", string="Sees MijnOverzicht"
+    )
+    resident_reminders = fields.Boolean(
+        string="Reminders to the resident",
+        default=True,
+        tracking=True,
+        help="Two days before an action's deadline, the resident gets one short e-mail with "
+        "their if-then plan and a link to MijnOverzicht.",
     )
     # client context (back office)
     mentor_email = fields.Char(related="user_id.email", string="Mentor's email")
@@ -298,7 +311,7 @@ class MmMentorship(models.Model):
     def _compute_open_action_count(self):
         counts = dict(
             self.env["mm.action"]._read_group(
-                [("mentorship_id", "in", self.ids), ("state", "=", "open")],
+                [("mentorship_id", "in", self.ids), ("state", "in", UNFINISHED)],
                 ["mentorship_id"],
                 ["__count"],
             )
@@ -325,7 +338,70 @@ class MmMentorship(models.Model):
         if vals.get("state") in ("paused", "closed"):
             # no reminders while the resident is not coached
             self.action_ids._forget_overdue_reminders()
+        if vals.get("state") == "closed":
+            self._end_resident_access()
         return result
+
+    def action_grant_portal_access(self):
+        """Open MijnOverzicht to the resident: access to their own files and, when they
+        have none yet, a portal login through Odoo's invitation, with a word on what
+        MijnOverzicht is."""
+        self.ensure_one()
+        self.check_access("write")  # their mentor's decision, not back office's
+        partner = self.partner_id
+        if self.state == "closed" or self.is_anonymised:
+            raise UserError(self.env._("Only an active or paused mentorship opens MijnOverzicht."))
+        if not partner.email:
+            raise UserError(
+                self.env._(
+                    "Add the e-mail address of %s first: the invitation goes there.", partner.name
+                )
+            )
+        user = partner.sudo().with_context(active_test=False).user_ids[:1]
+        if user and user._is_internal():
+            raise UserError(
+                self.env._("%s has an Odoo login as a colleague: invite another way.", partner.name)
+            )
+        partner.sudo().mm_portal_access = True
+        if not (user and user.active and user._is_portal()):
+            self._invite_to_portal()
+        self.message_post(
+            body=self.env._("MijnOverzicht opened to the resident."), subtype_xmlid="mail.mt_note"
+        )
+        return True
+
+    def _invite_to_portal(self):
+        partner = self.partner_id
+        env = self.with_context(lang=partner.lang).env
+        welcome = env._(
+            "MijnOverzicht is your own page with your mentor. There you see your Bridge, your "
+            "plan and your rewards. You can tick off what you have done, and send your mentor "
+            "a message. Only you and your mentoring team can see it."
+        )
+        # sudo: the portal wizard is for contact managers; a mentor invites their resident
+        wizard = self.env["portal.wizard"].sudo().with_context(lang=partner.lang)
+        wizard.create(
+            {"partner_ids": partner.ids, "welcome_message": welcome}
+        ).user_ids.action_grant_access()
+
+    def action_revoke_portal_access(self):
+        self.check_access("write")
+        self._end_resident_access(keep_open=False)
+        self.message_post(
+            body=self.env._("MijnOverzicht closed to the resident."), subtype_xmlid="mail.mt_note"
+        )
+        return True
+
+    def _end_resident_access(self, keep_open=True):
+        """No access any more, unless (keep_open) another mentorship still coaches the
+        resident. Their portal login may serve other apps: it stays."""
+        residents = self.sudo().partner_id
+        if keep_open:
+            coached = self.sudo().search(
+                [("partner_id", "in", residents.ids), ("state", "in", ("active", "paused"))]
+            )
+            residents -= coached.partner_id
+        residents.filtered("mm_portal_access").mm_portal_access = False
 
     def _check_parent_moves(self, vals):
         """Only a manager moves a mentorship to another team, and never to another
@@ -393,7 +469,7 @@ class MmMentorship(models.Model):
     def _compute_open_plan(self):
         for mentorship in self:
             mentorship.open_goal_ids = mentorship.goal_ids.filtered(lambda g: g.state == "open")
-            mentorship.open_action_ids = mentorship.action_ids.filtered(lambda a: a.state == "open")
+            mentorship.open_action_ids = mentorship.action_ids._unfinished()
 
     def action_open_client_context(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

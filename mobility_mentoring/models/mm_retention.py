@@ -124,6 +124,7 @@ class MmRetention(models.AbstractModel):
             paused.write(
                 {"state": "closed", "date_end": paused.state_date, "state_date": paused.state_date}
             )
+        mentorships._end_resident_access()
         mentorships.write(
             {
                 "partner_id": False,
@@ -139,7 +140,7 @@ class MmRetention(models.AbstractModel):
         assessments.note = False
         assessments.line_ids.note = False
         goals.write({"name": self.env._("Goal"), "description": False, "confidential_note": False})
-        actions.name = self.env._("Action")
+        actions.write({"name": self.env._("Action"), "if_then": False})
         rewards.note = False
         # recompute the stored related fields (the resident of each record) now, in
         # this context: recomputed later they would be tracked, name and all

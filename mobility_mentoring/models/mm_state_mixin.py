@@ -18,10 +18,11 @@ class MmStateMixin(models.AbstractModel):
     _state_transitions = {}  # {from state: (to states)}
     _rewarded_state = None
 
-    def _change_state(self, new_state):
+    def _change_state(self, new_state, **values):
+        """``values``: what the system sets with the state instead of ``_state_values``."""
         self._check_state_change_allowed(new_state)
         self._check_transition(new_state)
-        self.sudo().write({"state": new_state})
+        self.sudo().write({"state": new_state, **values})
         return True
 
     def _check_state_change_allowed(self, new_state):

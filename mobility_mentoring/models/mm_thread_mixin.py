@@ -17,6 +17,8 @@ class MmThreadMixin(models.AbstractModel):
       the attachment ids a poster sends as they are, and mails them out);
     - back office writes as itself, to colleagues only, and follows no internal notes:
       internal messages (notes, activities) never reach a back-office follower;
+    - a resident (a portal user) writes to their mentor as themselves, to the
+      record's followers only, never as a note;
     - nothing is added to an anonymised file."""
 
     _name = "mm.thread.mixin"
@@ -28,6 +30,8 @@ class MmThreadMixin(models.AbstractModel):
             self._check_not_anonymised()
             if self.env.user._mm_is_back_office_only():
                 self._check_back_office_post(kwargs)
+            elif not self.env.user._is_internal():
+                self._check_resident_post(kwargs)
         return super().message_post(**kwargs)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
@@ -78,13 +82,26 @@ class MmThreadMixin(models.AbstractModel):
             attachments.check_access("read")  # access rules (back office: no mentoring files)
             attachments.check("read")  # the record each file is attached to
 
-    def _check_back_office_post(self, values):
+    def _check_resident_post(self, values):
+        self._check_own_name(values)
+        if values.get("partner_ids"):
+            raise AccessError(
+                self.env._("Your message goes to your mentor; you cannot add others.")
+            )
+        subtype = values.get("subtype_xmlid") or "mail.mt_comment"
+        if values.get("message_type", "notification") != "comment" or subtype != "mail.mt_comment":
+            raise AccessError(self.env._("Send your mentor a message."))
+
+    def _check_own_name(self, values):
         user_partner = self.env.user.partner_id
         author, email_from = values.get("author_id"), values.get("email_from")
         if (author and author != user_partner.id) or (
             email_from and email_normalize(email_from) != user_partner.email_normalized
         ):
-            raise AccessError(self.env._("Back office writes in its own name only."))
+            raise AccessError(self.env._("You write in your own name only."))
+
+    def _check_back_office_post(self, values):
+        self._check_own_name(values)
         recipients = self.env["res.partner"].browse(values.get("partner_ids") or [])
         if recipients.filtered("partner_share"):
             raise AccessError(

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 MM_GROUPS = "mobility_mentoring.group_mm_mentor,mobility_mentoring.group_mm_backoffice"
@@ -14,6 +14,32 @@ class ResPartner(models.Model):
     mm_mentorship_count = fields.Integer(
         compute="_compute_mm_mentorship_count", string="Mentorship count", groups=MM_GROUPS
     )
+
+    mm_portal_access = fields.Boolean(
+        string="Sees MijnOverzicht",
+        readonly=True,
+        copy=False,
+        help="The resident sees their own mentorships on the portal (MijnOverzicht). Granted "
+        "and ended by their mentor, on the mentorship.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("mm_portal_access") for vals in vals_list):
+            self._check_mm_portal_access_by_system()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "mm_portal_access" in vals:
+            self._check_mm_portal_access_by_system()
+        return super().write(vals)
+
+    def _check_mm_portal_access_by_system(self):
+        """Only a mentor's button (as the system) opens or closes MijnOverzicht."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Access to MijnOverzicht is granted and ended on the mentorship.")
+            )
 
     def _compute_mm_mentorship_count(self):
         # counts what the user may see: a mentor only counts their own teams' mentorships

@@ -26,3 +26,7 @@ from . import test_security_matrix
 from . import test_state_changes
 from . import test_ui
 from . import test_wizard_access
+from . import test_portal_access
+from . import test_action_reported
+from . import test_self_assessment
+from . import test_portal_invitation

@@ -183,3 +183,31 @@ def login_user(env, login, group, name=None):
             "tz": env.user.tz,
         }
     )
+
+
+class ResidentCase(MobilityMentoringCase):
+    """Residents A and B with a portal login each, MijnOverzicht open to both, and a
+    mentoring file each (see _mentoring_file)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.resident_a.email = "resident.a@example.com"
+        cls.resident_b.email = "resident.b@example.com"
+        cls.resident_user_a = cls._resident_user(cls.resident_a, "resident_a_test")
+        cls.resident_user_b = cls._resident_user(cls.resident_b, "resident_b_test")
+        cls.file_a = cls._mentoring_file(cls.mentorship_a, "A")
+        cls.file_b = cls._mentoring_file(cls.mentorship_b, "B")
+
+    @classmethod
+    def _resident_user(cls, partner, login):
+        partner.mm_portal_access = True  # as the superuser: what the mentor's button does
+        return cls.env["res.users"].create(
+            {
+                "login": login,
+                "password": login,
+                "partner_id": partner.id,
+                "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
+                "tz": cls.env.user.tz,
+            }
+        )

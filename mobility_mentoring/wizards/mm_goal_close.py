@@ -29,7 +29,7 @@ class MmGoalClose(models.TransientModel):
                 "new_state": new_state,
                 "line_ids": [
                     Command.create({"action_id": action.id})
-                    for action in goals.action_ids.filtered(lambda a: a.state == "open")
+                    for action in goals.action_ids._unfinished()
                 ],
             }
         )
@@ -53,7 +53,7 @@ class MmGoalClose(models.TransientModel):
                     ", ".join(undecided.action_id.mapped("name")),
                 )
             )
-        lines = self.line_ids.filtered(lambda line: line.action_id.state == "open")
+        lines = self.line_ids.filtered(lambda line: line.action_id._unfinished())
         lines.filtered(lambda line: line.decision == "done").action_id.action_done()
         lines.filtered(lambda line: line.decision == "cancelled").action_id.action_cancel()
         return self.goal_ids._close(self.new_state)

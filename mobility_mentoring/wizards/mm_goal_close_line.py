@@ -27,7 +27,7 @@ class MmGoalCloseLine(models.TransientModel):
         self.action_id.check_access("write")
         for line in self:
             action = line.action_id
-            if action.state != "open" or action.goal_id not in line.wizard_id.goal_ids:
+            if not action._unfinished() or action.goal_id not in line.wizard_id.goal_ids:
                 raise UserError(
                     self.env._(
                         "%(action)s is not an open action of the goals being closed.",

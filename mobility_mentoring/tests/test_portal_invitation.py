@@ -1,0 +1,55 @@
+from odoo.addons.mail.tests.common import MockEmail
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalInvitation(MobilityMentoringCase, MockEmail):
+    """A mentor opens MijnOverzicht to their resident, and it closes again."""
+
+    def setUp(self):
+        super().setUp()
+        self.resident_a.write({"email": "fatima@example.com", "lang": "en_US"})
+        self.mentorship = self.mentorship_a.with_user(self.mentor_a)
+
+    def test_grant_invites_the_resident(self):
+        with self.mock_mail_gateway():
+            self.mentorship.action_grant_portal_access()
+        user = self.resident_a.user_ids
+        self.assertTrue(user._is_portal())
+        self.assertTrue(self.mentorship.portal_access)
+        (invitation,) = [m for m in self._mails if "fatima@example.com" in m["email_to"][0]]
+        self.assertIn("MijnOverzicht is your own page", invitation["body"])
+        self.assertEqual(self.env["mm.mentorship"].with_user(user).search([]), self.mentorship_a)
+
+    def test_grant_needs_an_email_address(self):
+        self.resident_a.email = False
+        with self.assertRaises(UserError):
+            self.mentorship.action_grant_portal_access()
+
+    def test_not_by_back_office_or_another_team(self):
+        for user in (self.backoffice, self.mentor_b):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.mentorship_a.with_user(user).action_grant_portal_access()
+
+    def test_revoke_close_and_anonymise_end_access(self):
+        self.mentorship.action_grant_portal_access()
+        self.mentorship.action_revoke_portal_access()
+        self.assertFalse(self.resident_a.mm_portal_access)
+        self.mentorship.action_grant_portal_access()
+        self.mentorship.action_close()
+        self.assertFalse(self.resident_a.mm_portal_access)
+
+    def test_closing_keeps_access_while_another_mentorship_coaches(self):
+        self.mentorship.action_grant_portal_access()
+        self.mentorship.action_pause()
+        self.env["mm.mentorship"].create(
+            {"partner_id": self.resident_a.id, "team_id": self.team_a.id}
+        )
+        self.mentorship.action_close()
+        self.assertTrue(self.resident_a.mm_portal_access)
+        user = self.resident_a.user_ids
+        # the closed one stays visible beside the new one
+        self.assertEqual(len(self.env["mm.mentorship"].with_user(user).search([])), 2)
