@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from . import click_odoo, settings
+from .axe import ensure_axe
 from .errors import SetupError, say
 from .judge import run_judged
 from .odoo_cli import odoo_command, test_options
@@ -14,7 +15,7 @@ from .process import run_forwarding_signals
 
 ADDON_DIR = settings.REPO / settings.ADDON
 # what the addon depends on: a fresh test database starts from a cached template of them
-DEPENDENCIES = ("mail", "contacts")
+DEPENDENCIES = ("mail", "contacts", "portal")
 DEMO_LOGINS = """\
 Log in as (login = password):
   admin    administrator (English)
@@ -80,7 +81,11 @@ def pytest(odoo_src, args):
             f"--odoo-database={settings.DEV_DB}",
             *(args or [str(ADDON_DIR / "tests")]),
         ]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(odoo_src), str(settings.REPO)]))
+        env = dict(
+            os.environ,
+            PYTHONPATH=os.pathsep.join([str(odoo_src), str(settings.REPO)]),
+            MM_AXE_JS=str(ensure_axe()),
+        )
         return run_forwarding_signals(cmd, env=env)
 
 

@@ -1,14 +1,16 @@
 """Run an Odoo command and judge its log: every run of the test suite, wherever it runs
 (source tree, wheel, upgraded database, beside other apps). Warnings and errors are
 found by OCA's checklog-odoo (with checklog-odoo.cfg), skipped tests and empty runs by
-test_log.Verdict."""
+test_log.Verdict. Each run gets axe-core for the accessibility checks (MM_AXE_JS)."""
 
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from . import settings
+from .axe import ensure_axe
 from .errors import say
 from .process import ConsoleFilter, run_forwarding_signals
 from .test_log import Verdict
@@ -17,6 +19,8 @@ from .test_log import Verdict
 def run_judged(cmd, label, expect_tests=True, **popen_kwargs):
     """0 when Odoo ended well and its log holds no failure, warning, error or skipped
     test (and some test ran, when tests are expected); else 1."""
+    env = popen_kwargs.pop("env", None) or os.environ
+    popen_kwargs["env"] = dict(env, MM_AXE_JS=str(ensure_axe()))
     settings.LOGS.mkdir(parents=True, exist_ok=True)
     log_path = settings.LOGS / time.strftime(f"{label}-%Y%m%d-%H%M%S.log")
     verdict, console = Verdict(expect_tests=expect_tests), ConsoleFilter()
