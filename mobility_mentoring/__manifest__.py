@@ -62,6 +62,7 @@
         "report/bridge_cards_templates.xml",
         "report/progress_templates.xml",
         "report/team_monitoring_templates.xml",
+        "views/mm_portal_templates.xml",
         "views/mobility_mentoring_menus.xml",
     ],
     "demo": [
@@ -74,7 +75,10 @@
     ],
     "assets": {
         "web.assets_backend": [
-            "mobility_mentoring/static/src/**/*",
+            "mobility_mentoring/static/src/bridge_input/**/*",
+        ],
+        "web.assets_frontend": [
+            "mobility_mentoring/static/src/portal/**/*",
         ],
         "web.assets_tests": [
             "mobility_mentoring/static/tests/tours/**/*",

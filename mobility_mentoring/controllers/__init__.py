@@ -1,1 +1,2 @@
 from . import data_export
+from . import portal

@@ -28,3 +28,4 @@ from . import res_users
 from . import mail_activity
 from . import mail_message
 from . import mail_scheduled_message
+from . import mm_portal_page

@@ -30,3 +30,4 @@ from . import test_portal_access
 from . import test_action_reported
 from . import test_self_assessment
 from . import test_portal_invitation
+from . import test_portal_pages

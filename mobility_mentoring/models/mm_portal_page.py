@@ -1,0 +1,96 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import format_amount, format_date
+
+RECENT_DAYS = 30
+MESSAGE_LIMIT = 30
+
+
+class MmPortalPage(models.AbstractModel):
+    """What MijnOverzicht shows of one mentorship, read with the resident's own rights
+    (record rules and field groups apply: nothing here is read as superuser but the
+    names of the people who wrote to them). Words, not codes: B1 language."""
+
+    _name = "mm.portal.page"
+    _description = "MijnOverzicht page"
+
+    @api.model
+    def _values(self, mentorship):
+        today = fields.Date.context_today(mentorship)
+        goals = mentorship.goal_ids.filtered(lambda goal: goal.state == "open")
+        actions = mentorship.action_ids
+        recent = today - timedelta(days=RECENT_DAYS)
+        return {
+            "mentorship": mentorship,
+            "cards": self.env["report.mobility_mentoring.report_bridge_cards"]._values_for(
+                mentorship
+            ),
+            "score": self._score(mentorship),
+            "plan": [
+                {"pillar": pillar, "goals": goals.filtered(lambda g, p=pillar: g.pillar_id == p)}
+                for pillar in goals.pillar_id.sorted("sequence")
+            ],
+            "unfinished": {goal: goal.action_ids._unfinished() for goal in goals},
+            "done_recently": actions.filtered(
+                lambda a: a.state == "done" and a.date_done and a.date_done >= recent
+            ).sorted("date_done", reverse=True),
+            "deadline_words": lambda action: self._deadline_words(action.deadline, today),
+            "rewards": [
+                self._reward_words(reward)
+                for reward in mentorship.reward_ids.sorted("date", reverse=True)
+            ],
+            "self_assessment": mentorship.assessment_ids.filtered(
+                lambda a: a.state == "draft" and a.resident_can_edit
+            )[:1],
+            "messages": self._conversation(mentorship),
+        }
+
+    def _score(self, mentorship):
+        """The Bridge score now and at the start, for a bar that shows the way up."""
+        if not mentorship.last_assessment_id:
+            return None
+        now = mentorship.bridge_score
+        return {"now": now, "start": now - mentorship.bridge_score_change, "change": mentorship.bridge_score_change}
+
+    def _deadline_words(self, deadline, today):
+        days = (deadline - today).days
+        if days > 1:
+            return self.env._("%s days left", days)
+        if days == 1:
+            return self.env._("Tomorrow")
+        if days == 0:
+            return self.env._("Today")
+        if days == -1:
+            return self.env._("1 day late")
+        return self.env._("%s days late", -days)
+
+    def _reward_words(self, reward):
+        source = reward.source
+        what = dict(reward._fields["reward_type"]._description_selection(self.env))[
+            reward.reward_type
+        ].lower()
+        reason = source.display_name if source._name != "mm.assessment" else self.env._(
+            "your Bridge of %s", format_date(self.env, source.date)
+        )
+        if reward.amount:
+            sentence = self.env._(
+                "You got a %(what)s of %(amount)s for: %(reason)s.",
+                what=what,
+                amount=format_amount(self.env, reward.amount, reward.currency_id),
+                reason=reason,
+            )
+        else:
+            sentence = self.env._("You got a %(what)s for: %(reason)s.", what=what, reason=reason)
+        return {"reward": reward, "sentence": sentence, "message": reward.message}
+
+    def _conversation(self, mentorship):
+        """Messages to and from the mentor. The resident's rights hide internal notes."""
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", mentorship._name),
+                ("res_id", "=", mentorship.id),
+                ("message_type", "in", ("comment", "email", "email_outgoing")),
+            ],
+            limit=MESSAGE_LIMIT,
+        )

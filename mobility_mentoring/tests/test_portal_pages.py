@@ -1,0 +1,225 @@
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .common import ResidentCase, call_kw, pdf_text
+
+SECRET = "PLANTED-SECRET"
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+
+
+class PortalHttpCase(HttpCase, ResidentCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mentorship_a.message_subscribe(partner_ids=cls.mentor_a.partner_id.ids)
+        cls.file_a["goal"].description = "I want peace of mind"
+        cls.file_a["action"].if_then = "If it is Monday morning, then I call"
+
+    def _get(self, url, login="resident_a_test"):
+        self.authenticate(login, login)
+        return self.url_open(url, allow_redirects=False)
+
+    def _post(self, url, login="resident_a_test", **data):
+        self.authenticate(login, login)
+        data["csrf_token"] = http.Request.csrf_token(self)
+        return self.url_open(url, data=data, allow_redirects=False)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPages(PortalHttpCase):
+    """MijnOverzicht over HTTP: the resident's page, their changes, and every id that
+    is not theirs."""
+
+    def _plant_secrets(self):
+        file = self.file_a
+        self.mentorship_a.confidential_note = SECRET
+        file["goal"].confidential_note = SECRET
+        file["assessment"].note = SECRET
+        file["line"].note = SECRET
+        file["reward"].note = SECRET
+        self.mentorship_a.with_user(self.mentor_a).message_post(
+            body=SECRET, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.mentorship_a.message_post(body=SECRET)  # a system note
+
+    def test_page_shows_the_residents_own_file(self):
+        self._plant_secrets()
+        response = self._get("/my/mentoring")
+        self.assertEqual(response.status_code, 200)
+        html = response.text
+        for expected in ("Goal A", "Action A", "I want peace of mind", "If it is Monday morning"):
+            self.assertIn(expected, html)
+        for unexpected in (SECRET, "Goal B", "Action B", "Resident B"):
+            self.assertNotIn(unexpected, html)
+
+    def test_home_has_the_tile(self):
+        response = self._get("/my")
+        self.assertIn('href="/my/mentoring"', response.text)
+
+    def test_papers_are_the_residents_and_keep_secrets(self):
+        self._plant_secrets()
+        for kind in ("plan", "bridge"):
+            with self.subTest(kind=kind):
+                # under test, Odoo answers with the report's HTML instead of the PDF
+                response = self._get(f"/my/mentoring/{self.mentorship_a.id}/report/{kind}")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Goal A", response.text)
+                self.assertNotIn(SECRET, response.text)
+        # the real PDF, rendered with the resident's rights (wkhtmltopdf calls back
+        # into the server: not from inside a request, which would wait on itself)
+        Report = self.env["ir.actions.report"].with_user(self.resident_user_a)
+        pdf, _type = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "mobility_mentoring.action_report_goal_action_plan", self.mentorship_a.ids
+        )
+        plan = pdf_text(pdf)
+        self.assertNotIn(SECRET, plan)
+        self.assertIn("I want peace of mind", plan)
+        self.assertIn("If it is Monday morning", plan)
+
+    def test_tick_off_an_action(self):
+        action = self.file_a["action"]
+        response = self._post(f"/my/mentoring/action/{action.id}/done")
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(action.state, "reported")
+        self.assertIn("You said this is done", self._get("/my/mentoring").text)
+
+    def test_answer_the_self_assessment(self):
+        draft = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
+        draft.action_let_resident_fill_in()
+        line = draft.line_ids.filtered(lambda line: line.dimension_id.code == "debts")
+        step = self._step("debts", 4)
+        self.assertIn("Fill in your Bridge", self._get("/my/mentoring").text)
+        self._post(f"/my/mentoring/line/{line.id}", step_id=step.id)
+        self._post(f"/my/mentoring/line/{line.id}", priority="1")
+        self.assertEqual(line.step_id, step)
+        self.assertTrue(line.is_priority)
+        response = self._post(f"/my/mentoring/line/{line.id}", step_id=self._step("work", 1).id)
+        self.assertIn("Choose a step of this ladder", response.text)
+        self.assertEqual(line.step_id, step)
+
+    def test_message_the_mentor(self):
+        self._post(f"/my/mentoring/{self.mentorship_a.id}/message", body="<b>Hello</b> mentor")
+        message = self.mentorship_a.message_ids[0]
+        self.assertEqual(message.author_id, self.resident_a)
+        self.assertIn("&lt;b&gt;Hello&lt;/b&gt; mentor", message.body)  # text, not HTML
+        self.assertIn(self.mentor_a.partner_id, message.notification_ids.res_partner_id)
+        self.assertIn("Hello", self._get("/my/mentoring").text)
+
+    def test_every_id_not_theirs_is_not_found(self):
+        file_b = self.file_b
+        draft_b = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_b.id})
+        draft_b.action_let_resident_fill_in()
+        unknown = 999999999
+        gets = [
+            f"/my/mentoring/{file_b['mentorship'].id}",
+            f"/my/mentoring/{file_b['mentorship'].id}/report/plan",
+            f"/my/mentoring/{file_b['mentorship'].id}/report/bridge",
+            f"/my/mentoring/{unknown}",
+            f"/my/mentoring/{self.mentorship_a.id}/report/progress",
+        ]
+        posts = [
+            (f"/my/mentoring/action/{file_b['action'].id}/done", {}),
+            (f"/my/mentoring/action/{unknown}/done", {}),
+            (f"/my/mentoring/line/{draft_b.line_ids[0].id}", {"priority": "1"}),
+            (f"/my/mentoring/line/{file_b['line'].id}", {"priority": "1"}),
+            (f"/my/mentoring/{file_b['mentorship'].id}/message", {"body": "Hi"}),
+        ]
+        for url in gets:
+            with self.subTest(url=url):
+                response = self._get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn("Resident B", response.text)
+        for url, data in posts:
+            with self.subTest(url=url):
+                response = self._post(url, **data)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn("Resident B", response.text)
+        self.assertEqual(file_b["action"].state, "open")
+        self.assertFalse(draft_b.line_ids.filtered("is_priority"))
+        self.assertNotIn("Hi", self.mentorship_b.message_ids.mapped("body"))
+
+    def test_staff_have_no_resident_page(self):
+        self.assertEqual(self._get("/my/mentoring", login="mentor_a_test").status_code, 404)
+
+    def test_no_page_once_access_ended(self):
+        self.mentorship_a.with_user(self.mentor_a).action_revoke_portal_access()
+        self.assertEqual(self._get("/my/mentoring").status_code, 404)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["mm_mentorship_count"]})
+        self.assertEqual(counters["mm_mentorship_count"], 0)
+
+    def test_page_queries_do_not_grow_with_the_plan(self):
+        self.env["mm.action.limit"].search([]).action_archive()
+        self._actions(self._goal(self.mentorship_a, "wellbeing", name="Health"), 1)
+        self._get("/my/mentoring")  # warm the caches (assets, views)
+        small = self._count_page_queries()
+        for n in range(3):
+            for pillar in ("financial", "wellbeing"):
+                goal = self._goal(self.mentorship_a, pillar, name=f"More {n}")
+                self._actions(goal, 3, prefix=f"More {n}")
+        large = self._count_page_queries()
+        self.assertEqual(small, large)
+
+    def _count_page_queries(self):
+        self.authenticate("resident_a_test", "resident_a_test")  # not counted
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        response = self.url_open("/my/mentoring", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRpc(PortalHttpCase):
+    """A portal user reaches /web/dataset/call_kw and the mail routes too."""
+
+    def _call(self, model, method, *args, **kwargs):
+        return call_kw(self, "resident_a_test", model, method, *args, **kwargs)
+
+    def test_search_read_returns_own_records_only(self):
+        for model in ("mm.mentorship", "mm.goal", "mm.action", "mm.assessment.line"):
+            with self.subTest(model=model):
+                result = self._call(model, "search_read", [], ["display_name"])["result"]
+                ids = {row["id"] for row in result}
+                self.assertTrue(ids)
+                self.assertEqual(
+                    set(self.env[model].browse(ids).partner_id.ids), {self.resident_a.id}
+                )
+
+    def test_other_residents_and_secrets_refused(self):
+        file_b = self.file_b
+        calls = [
+            ("mm.mentorship", "read", [file_b["mentorship"].id], ["display_name"]),
+            ("mm.action", "action_report_done", [file_b["action"].id]),
+            ("mm.mentorship", "read", [self.mentorship_a.id], ["confidential_note"]),
+            ("mm.goal", "search_read", [("confidential_note", "ilike", "a")], ["name"]),
+            ("mm.action", "write", [self.file_a["action"].id], {"name": "x"}),
+            ("mm.mentorship", "message_post", [self.mentorship_a.id]),
+        ]
+        for model, method, *args in calls:
+            with self.subTest(model=model, method=method):
+                kwargs = {"body": "x", "author_id": self.mentor_a.partner_id.id} if method == "message_post" else {}
+                response = self._call(model, method, *args, **kwargs)
+                self.assertEqual(response["error"]["data"]["name"], ACCESS_ERROR, response)
+                self.assertNotIn("Resident B", str(response))
+
+    def test_chatter_routes_show_no_internal_notes(self):
+        note = self.mentorship_a.with_user(self.mentor_a).message_post(
+            body=SECRET, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.mentorship_a.message_post(body=SECRET)
+        self.authenticate("resident_a_test", "resident_a_test")
+        for route, params in (
+            ("/mail/chatter_fetch", {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id}),
+            ("/mail/thread/messages", {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id}),
+        ):
+            with self.subTest(route=route):
+                response = self.make_jsonrpc_request(route, params)
+                self.assertNotIn(SECRET, str(response))
+                self.assertNotIn(note.id, [m.get("id") for m in response.get("data", {}).get("mail.message", [])])
+        # another resident's thread: nothing
+        self.mentorship_b.message_post(body="Thread B", message_type="comment")
+        response = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "mm.mentorship", "thread_id": self.mentorship_b.id},
+        )
+        self.assertNotIn("Thread B", str(response))
