@@ -72,6 +72,7 @@
         "demo/mm_assessment_demo.xml",
         "demo/mm_goal_demo.xml",
         "demo/mm_reward_demo.xml",
+        "demo/mm_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -63,7 +63,11 @@ class MijnOverzicht(CustomerPortal):
         return request.redirect(f"/my/mentoring/{mentorship.id}#{anchor}")
 
     @http.route(
-        "/my/mentoring/action/<int:action_id>/done", type="http", auth="user", methods=["POST"], website=True
+        "/my/mentoring/action/<int:action_id>/done",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
     )
     def mm_action_done(self, action_id, **kwargs):
         action = self._mm_own("mm.action", action_id)
@@ -106,9 +110,7 @@ class MijnOverzicht(CustomerPortal):
         )
         return self._mm_back(mentorship, "messages")
 
-    @http.route(
-        "/my/mentoring/<int:mentorship_id>/report/<string:kind>", type="http", auth="user"
-    )
+    @http.route("/my/mentoring/<int:mentorship_id>/report/<string:kind>", type="http", auth="user")
     def mm_report(self, mentorship_id, kind, **kwargs):
         mentorship = self._mm_own("mm.mentorship", mentorship_id)
         if kind not in REPORTS:

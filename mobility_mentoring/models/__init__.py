@@ -29,3 +29,4 @@ from . import mail_activity
 from . import mail_message
 from . import mail_scheduled_message
 from . import mm_portal_page
+from . import mm_resident_reminder

@@ -73,6 +73,12 @@ class MmAction(models.Model):
         group_expand=True,
     )
     date_done = fields.Date(string="Done on", copy=False, tracking=True, readonly=True)
+    resident_reminded = fields.Boolean(
+        string="Resident reminded",
+        readonly=True,
+        copy=False,
+        help="The resident got a reminder mail before the deadline (once per action).",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
@@ -135,6 +141,8 @@ class MmAction(models.Model):
             self._sync_todos()
         if redated:
             redated._forget_overdue_reminders()
+            # a new deadline earns the resident a new reminder
+            redated.filtered("resident_reminded").sudo().write({"resident_reminded": False})
         return result
 
     def _check_parent_moves(self, vals):

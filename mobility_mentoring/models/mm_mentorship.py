@@ -154,6 +154,12 @@ class MmMentorship(models.Model):
         help="Two days before an action's deadline, the resident gets one short e-mail with "
         "their if-then plan and a link to MijnOverzicht.",
     )
+    resident_reminded_on = fields.Date(
+        string="Resident last reminded",
+        readonly=True,
+        copy=False,
+        help="The day the resident last got a reminder mail: at most one a day.",
+    )
     # client context (back office)
     mentor_email = fields.Char(related="user_id.email", string="Mentor's email")
     mentor_phone = fields.Char(related="user_id.phone", string="Mentor's phone")

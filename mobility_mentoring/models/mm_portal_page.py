@@ -51,7 +51,11 @@ class MmPortalPage(models.AbstractModel):
         if not mentorship.last_assessment_id:
             return None
         now = mentorship.bridge_score
-        return {"now": now, "start": now - mentorship.bridge_score_change, "change": mentorship.bridge_score_change}
+        return {
+            "now": now,
+            "start": now - mentorship.bridge_score_change,
+            "change": mentorship.bridge_score_change,
+        }
 
     def _deadline_words(self, deadline, today):
         days = (deadline - today).days
@@ -70,8 +74,10 @@ class MmPortalPage(models.AbstractModel):
         what = dict(reward._fields["reward_type"]._description_selection(self.env))[
             reward.reward_type
         ].lower()
-        reason = source.display_name if source._name != "mm.assessment" else self.env._(
-            "your Bridge of %s", format_date(self.env, source.date)
+        reason = (
+            source.display_name
+            if source._name != "mm.assessment"
+            else self.env._("your Bridge of %s", format_date(self.env, source.date))
         )
         if reward.amount:
             sentence = self.env._(

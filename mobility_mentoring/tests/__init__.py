@@ -31,3 +31,5 @@ from . import test_action_reported
 from . import test_self_assessment
 from . import test_portal_invitation
 from . import test_portal_pages
+from . import test_resident_reminder
+from . import test_portal_ui

@@ -197,7 +197,11 @@ class TestPortalRpc(PortalHttpCase):
         ]
         for model, method, *args in calls:
             with self.subTest(model=model, method=method):
-                kwargs = {"body": "x", "author_id": self.mentor_a.partner_id.id} if method == "message_post" else {}
+                kwargs = (
+                    {"body": "x", "author_id": self.mentor_a.partner_id.id}
+                    if method == "message_post"
+                    else {}
+                )
                 response = self._call(model, method, *args, **kwargs)
                 self.assertEqual(response["error"]["data"]["name"], ACCESS_ERROR, response)
                 self.assertNotIn("Resident B", str(response))
@@ -209,13 +213,21 @@ class TestPortalRpc(PortalHttpCase):
         self.mentorship_a.message_post(body=SECRET)
         self.authenticate("resident_a_test", "resident_a_test")
         for route, params in (
-            ("/mail/chatter_fetch", {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id}),
-            ("/mail/thread/messages", {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id}),
+            (
+                "/mail/chatter_fetch",
+                {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id},
+            ),
+            (
+                "/mail/thread/messages",
+                {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id},
+            ),
         ):
             with self.subTest(route=route):
                 response = self.make_jsonrpc_request(route, params)
                 self.assertNotIn(SECRET, str(response))
-                self.assertNotIn(note.id, [m.get("id") for m in response.get("data", {}).get("mail.message", [])])
+                self.assertNotIn(
+                    note.id, [m.get("id") for m in response.get("data", {}).get("mail.message", [])]
+                )
         # another resident's thread: nothing
         self.mentorship_b.message_post(body="Thread B", message_type="comment")
         response = self.make_jsonrpc_request(

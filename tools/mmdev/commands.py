@@ -24,7 +24,9 @@ Log in as (login = password):
   bram     mentor, Wijkteam Noord (Dutch)
   chantal  mentor, Werk & Inkomen Centrum (Dutch)
   dennis   mentor, Werk & Inkomen Centrum (Dutch)
-  bob      back office, budget management (Dutch)"""
+  bob      back office, budget management (Dutch)
+  fatima   resident on the portal, MijnOverzicht at /my/mentoring (Dutch)
+  jan      resident on the portal (Dutch)"""
 
 
 def demo(odoo_src, reset=False):

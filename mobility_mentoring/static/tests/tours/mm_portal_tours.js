@@ -1,0 +1,125 @@
+import { registry } from "@web/core/registry";
+
+// MijnOverzicht on a phone: every button and link a resident taps is at least 44 px.
+function tapTargetsAreBigEnough() {
+    return {
+        content: "Every tap target is at least 44 px high and wide",
+        trigger: ".o_mm_portal",
+        run() {
+            const small = [...document.querySelectorAll(".o_mm_portal button, .o_mm_portal a.btn")]
+                .filter((el) => el.offsetParent !== null)
+                .filter((el) => {
+                    const box = el.getBoundingClientRect();
+                    return box.height < 44 || box.width < 44;
+                });
+            if (small.length) {
+                throw new Error(`Too small to tap: ${small.map((el) => el.outerHTML.slice(0, 120)).join(" | ")}`);
+            }
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("mm_portal_resident_tour", {
+    url: "/my/mentoring",
+    steps: () => [
+        {
+            content: "The Bridge, drawn, with a text alternative",
+            trigger: "#bridge svg[role=img][aria-label*='Debts']",
+        },
+        tapTargetsAreBigEnough(),
+        {
+            content: "Tick off an action",
+            trigger: "#plan li:contains('Call the debt counsellor') button.o_mm_done",
+            run: "click",
+        },
+        {
+            content: "It is reported, the mentor will look at it",
+            trigger: "#plan li:contains('Call the debt counsellor'):contains('You said this is done')",
+        },
+        {
+            content: "Choose where I am now on the Debts ladder",
+            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_step:contains('4.')",
+            run: "click",
+        },
+        {
+            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_step[aria-pressed=true]:contains('4.')",
+        },
+        {
+            content: "Star what I want to work on now",
+            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_star[aria-pressed=false]",
+            run: "click",
+        },
+        {
+            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_star[aria-pressed=true]",
+        },
+        {
+            content: "Write to my mentor",
+            trigger: "#mm_message_body",
+            run: "edit I sent the letter to the landlord",
+        },
+        {
+            trigger: "#messages button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "My message is in the conversation",
+            trigger: "#messages .o_mm_message:contains('I sent the letter to the landlord')",
+        },
+    ],
+});
+
+// On a phone the buttons of a form's header are in its cog menu.
+function clickHeaderButton(label) {
+    return [
+        {
+            content: `Open the actions menu to find "${label}"`,
+            trigger: ".o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            trigger: `.o-dropdown--menu button:contains('${label}')`,
+            run: "click",
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("mm_confirm_reported_tour", {
+    steps: () => [
+        {
+            content: "The mentor sees the resident's report",
+            trigger: ".o_form_view .o_statusbar_status:contains('Reported done')",
+        },
+        ...clickHeaderButton("Confirm done"),
+        {
+            // on a phone the status bar shows the current state alone, in its last toggle
+            trigger: ".o_form_view .o_statusbar_status .dropdown-toggle:not(.o_arrow_button):contains('Done')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("mm_finalise_assessment_tour", {
+    steps: () => [
+        {
+            content: "The mentor sees which lines the resident filled in",
+            trigger: ".o_form_view .alert-info:contains('MijnOverzicht')",
+        },
+        ...clickHeaderButton("Finalise"),
+        {
+            trigger: ".o_form_view:not(:has(.alert-info:contains('MijnOverzicht')))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("mm_portal_reward_tour", {
+    url: "/my/mentoring",
+    steps: () => [
+        {
+            content: "The reward for the confirmed action is on the resident's page",
+            trigger: "#rewards li:contains('Call the debt counsellor')",
+        },
+        {
+            content: "and the action is among what I did",
+            trigger: "#plan li:contains('Call the debt counsellor')",
+        },
+    ],
+});
