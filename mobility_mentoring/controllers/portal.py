@@ -1,10 +1,9 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-
-from odoo.addons.portal.controllers.portal import CustomerPortal
 
 REPORTS = {
     "plan": "mobility_mentoring.action_report_goal_action_plan",

@@ -34,7 +34,12 @@ class MmAction(models.Model):
         "mm.goal", required=True, ondelete="cascade", index=True, tracking=True
     )
     mentorship_id = fields.Many2one(
-        related="goal_id.mentorship_id", store=True, index=True, string="Mentorship"
+        related="goal_id.mentorship_id",
+        store=True,
+        index=True,
+        string="Mentorship",
+        # with its goal: a "set null" here would race the goal's cascade in PostgreSQL
+        ondelete="cascade",
     )
     pillar_id = fields.Many2one(
         related="goal_id.pillar_id",

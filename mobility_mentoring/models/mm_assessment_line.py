@@ -12,7 +12,9 @@ class MmAssessmentLine(models.Model):
     _fixed_after_create = ("assessment_id", "dimension_id")
 
     assessment_id = fields.Many2one("mm.assessment", required=True, ondelete="cascade", index=True)
-    mentorship_id = fields.Many2one(related="assessment_id.mentorship_id", store=True, index=True)
+    mentorship_id = fields.Many2one(
+        related="assessment_id.mentorship_id", store=True, index=True, ondelete="cascade"
+    )
     partner_id = fields.Many2one(related="assessment_id.partner_id", store=True, string="Resident")
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
     date = fields.Date(related="assessment_id.date", store=True)

@@ -104,7 +104,9 @@ class TestGoal(MobilityMentoringCase):
 
     def test_actions_kanban_has_every_pillar_and_state(self):
         groups = self.env["mm.action"].read_group([("id", "=", 0)], ["state"], ["state"])
-        self.assertEqual([group["state"] for group in groups], ["open", "done", "cancelled"])
+        self.assertEqual(
+            [group["state"] for group in groups], ["open", "reported", "done", "cancelled"]
+        )
         groups = self.env["mm.action"].read_group([("id", "=", 0)], ["pillar_id"], ["pillar_id"])
         self.assertEqual(len(groups), 5)
 

@@ -29,6 +29,7 @@ SAME_IN_DUTCH = {
     "Ladder",
     "Manager",
     "Mentor",
+    "MijnOverzicht",
     "Mobility Mentoring",
     "Monitoring",
     "Open",

@@ -120,8 +120,9 @@ class TestActionPerformance(MobilityMentoringCase):
             )
 
 
-# with the to-do for the team lead who approves the voucher
-REWARD_ACTION_DONE = 64
+# with the to-do for the team lead who approves the voucher, and closing the action's
+# own to-dos (overdue, confirm what the resident reported) in one search
+REWARD_ACTION_DONE = 65
 
 
 @tagged("post_install", "-at_install")
