@@ -94,8 +94,18 @@ class MmTeamMonitoring(models.AbstractModel):
             ]
         )
         on_time = len(actions.filtered("done_on_time"))
+        # ticked off by residents on MijnOverzicht, not yet confirmed by their mentor
+        reported = self.env["mm.action"].search_count(
+            [
+                ("mentorship_id", "in", mentorships.ids),
+                ("state", "=", "reported"),
+                ("date_done", ">=", date_from),
+                ("date_done", "<=", date_to),
+            ]
+        )
         return {
             "done": len(actions),
+            "reported": reported,
             "on_time": on_time,
             "on_time_share": round(100.0 * on_time / len(actions)) if actions else 0,
         }

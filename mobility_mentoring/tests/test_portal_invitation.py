@@ -53,3 +53,15 @@ class TestPortalInvitation(MobilityMentoringCase, MockEmail):
         user = self.resident_a.user_ids
         # the closed one stays visible beside the new one
         self.assertEqual(len(self.env["mm.mentorship"].with_user(user).search([])), 2)
+
+    def test_an_anonymised_file_leaves_mijnoverzicht(self):
+        self.mentorship.action_grant_portal_access()
+        self.mentorship.action_pause()
+        current = self.env["mm.mentorship"].create(
+            {"partner_id": self.resident_a.id, "team_id": self.team_a.id}
+        )
+        self.mentorship.action_close()
+        self.env["mm.retention"]._anonymise(self.mentorship_a)
+        user = self.resident_a.user_ids
+        self.assertEqual(self.env["mm.mentorship"].with_user(user).search([]), current)
+        self.assertTrue(self.resident_a.mm_portal_access)  # the current one still coaches

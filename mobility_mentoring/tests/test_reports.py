@@ -214,7 +214,9 @@ class TestReports(HttpCase):
         self.assertEqual(steps["family_stability"], {3: 2, 2: 2})
         self.assertEqual(steps["financial"], {4: 1, 3: 1, 2: 2})
         self.assertEqual(steps["education"], {3: 1, 2: 1})
-        self.assertEqual(figures["actions"], {"done": 2, "on_time": 1, "on_time_share": 50})
+        self.assertEqual(
+            figures["actions"], {"done": 2, "reported": 0, "on_time": 1, "on_time_share": 50}
+        )
         # two postcards of 5.00; budget 100 a month for twelve months, 10 spent
         [rewards] = figures["rewards"]
         as_mentor = self.env["mm.team.monitoring"].with_user(self.users["report_mentor_2"])
@@ -228,6 +230,24 @@ class TestReports(HttpCase):
             (rewards["count"], rewards["amount"], rewards["budget"], rewards["left"]),
             (2, 10.0, 1200.0, 1190.0),
         )
+
+    def test_team_figures_count_what_residents_reported(self):
+        goal = self.env["mm.goal"].create(
+            {
+                "mentorship_id": self.rosa.id,
+                "pillar_id": self.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "Reported goal",
+            }
+        )
+        action = self.env["mm.action"].create(
+            {"goal_id": goal.id, "name": "Ticked off", "deadline": "2025-06-30"}
+        )
+        action.write({"state": "reported", "date_done": "2025-06-01"})
+        figures = self.env["mm.team.monitoring"]._figures(
+            self.team, date(2025, 1, 1), date(2025, 12, 31)
+        )
+        self.assertEqual(figures["actions"]["reported"], 1)
+        self.assertEqual(figures["actions"]["done"], 2)
 
     def test_team_figures_of_a_shorter_period(self):
         figures = self.env["mm.team.monitoring"]._figures(

@@ -100,8 +100,12 @@ registry.category("web_tour.tours").add("mm_confirm_reported_tour", {
 registry.category("web_tour.tours").add("mm_finalise_assessment_tour", {
     steps: () => [
         {
-            content: "The mentor sees which lines the resident filled in",
+            content: "The mentor sees that the resident fills it in",
             trigger: ".o_form_view .alert-info:contains('MijnOverzicht')",
+        },
+        {
+            content: "and which lines the resident filled in",
+            trigger: ".o_mm_dimension[data-dimension-code=debts] .o_mm_by_resident",
         },
         ...clickHeaderButton("Finalise"),
         {
