@@ -1,6 +1,6 @@
 """Page images of the printed reports for the README, made from the demo data by the
 running `make demo` server: each report is printed there as a PDF (the real wkhtmltopdf)
-and its pages turned into PNG with poppler's pdftoppm."""
+and its pages turned into PNG with poppler's pdftoppm. Then MijnOverzicht on a phone."""
 
 import subprocess
 import tempfile
@@ -42,6 +42,9 @@ def report_images(_odoo_src):
         pdf.raise_for_status()
         _to_png(pdf.content, name, pages)
         say(f"{IMAGES / name}-*.png")
+    from .portal_image import portal_image  # the resident's page on a phone
+
+    say(str(portal_image(base)))
     return 0
 
 
