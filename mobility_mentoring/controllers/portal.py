@@ -44,7 +44,7 @@ class MijnOverzicht(CustomerPortal):
         auth="user",
         website=True,
     )
-    def mm_mentoring(self, mentorship_id=None, error=None, **kwargs):
+    def mm_mentoring(self, mentorship_id=None, **kwargs):
         mentorships = self._mm_own_mentorships()
         if mentorship_id:
             mentorship = self._mm_own("mm.mentorship", mentorship_id)
@@ -52,13 +52,18 @@ class MijnOverzicht(CustomerPortal):
             mentorship = mentorships.sorted(lambda m: m.state == "closed")[:1]
         if not mentorship:
             raise NotFound()
+        return self._mm_render(mentorship, mentorships)
+
+    def _mm_render(self, mentorship, mentorships, error=None):
+        """``error`` comes from the server only, never from the URL (no text of a
+        stranger's choosing in a red box on a trusted page)."""
         values = request.env["mm.portal.page"]._values(mentorship)
         values.update(page_name="mm_mentoring", mentorships=mentorships, error=error)
         return request.render("mobility_mentoring.portal_my_mentoring", values)
 
     def _mm_back(self, mentorship, anchor, error=None):
         if error:
-            return self.mm_mentoring(mentorship.id, error=error)
+            return self._mm_render(mentorship, self._mm_own_mentorships(), error=error)
         return request.redirect(f"/my/mentoring/{mentorship.id}#{anchor}")
 
     @http.route(

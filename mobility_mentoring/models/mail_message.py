@@ -1,10 +1,83 @@
 from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.tools import email_normalize
 
 from .mm_thread_mixin import MENTORING_THREADS
 
+# what only the system (tracking, log notes) sets on a message of a resident's file
+SYSTEM_VALUES = ("tracking_value_ids", "is_internal")
+
 
 class MailMessage(models.Model):
+    """Messages of mentoring records: who may add to a resident's file, and how.
+
+    Odoo lets a user create a message on any record when its parent was sent to them
+    or when they follow the record, and lets a recipient rewrite a message; on a
+    resident's file only those who may post there add to it, residents (portal users)
+    only in their own name and never as a note, and they rewrite nothing."""
+
     _inherit = "mail.message"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self.env.user._is_internal():
+            for vals in vals_list:
+                if vals.get("model") in MENTORING_THREADS:
+                    self._check_resident_message(vals)
+        return super().create(vals_list)
+
+    def _check_resident_message(self, vals):
+        partner = self.env.user.partner_id
+        author, email_from = vals.get("author_id"), vals.get("email_from")
+        forged = (author and author != partner.id) or (
+            email_from and email_normalize(email_from) != partner.email_normalized
+        )
+        if forged or any(vals.get(fname) for fname in SYSTEM_VALUES):
+            raise AccessError(self.env._("You write in your own name only."))
+
+    def _get_forbidden_access(self, operation):
+        forbidden = super()._get_forbidden_access(operation)
+        if self.env.su or operation == "read":
+            return forbidden
+        mentoring = (self - forbidden).sudo().filtered(lambda m: m.model in MENTORING_THREADS)
+        if not mentoring:
+            return forbidden
+        if not self.env.user._is_internal():
+            # a resident adds only their own messages, rewrites and deletes none
+            refused = mentoring.filtered(
+                lambda m: operation != "create" or m.is_internal or m.subtype_id.internal
+            )
+            mentoring -= refused
+            forbidden += refused.sudo(False)
+        if operation == "create":
+            forbidden += mentoring._without_post_access().sudo(False)
+        return forbidden
+
+    def _without_post_access(self):
+        """The messages on records the user may not post on (as message_post checks)."""
+        refused = self.browse()
+        for model in set(self.mapped("model")):
+            messages = self.filtered(lambda m, model=model: m.model == model)
+            Thread = self.env[model].sudo(False)
+            allowed = Thread.browse(set(messages.mapped("res_id")))._filtered_access(
+                Thread._mail_post_access
+            )
+            refused |= messages.filtered(lambda m, ids=set(allowed.ids): m.res_id not in ids)
+        return refused
+
+    @api.model
+    def _get_with_access(self, message_id, operation, **kwargs):
+        """Odoo falls back on the right to post on the record (reactions, edits): not
+        to an internal message of a resident's file for the resident."""
+        message = super()._get_with_access(message_id, operation, **kwargs)
+        if (
+            message
+            and not self.env.user._is_internal()
+            and message.sudo().model in MENTORING_THREADS
+            and (message.sudo().is_internal or message.sudo().subtype_id.internal)
+        ):
+            return self.browse()
+        return message
 
     @api.model
     def _message_fetch(

@@ -44,6 +44,8 @@ class MmResidentReminder(models.AbstractModel):
 
     def _remind(self, mentorship, actions, today):
         template = self.env.ref(TEMPLATE).with_context(mm_action_ids=actions.ids)
-        template.send_mail(mentorship.id, email_layout_xmlid="mail.mail_notification_light")
+        # the plain letter, without Odoo's notification frame (no "follow" links to a
+        # record the resident does not know of)
+        template.send_mail(mentorship.id)
         actions.write({"resident_reminded": True})
         mentorship.resident_reminded_on = today

@@ -28,9 +28,13 @@ class MmThreadMixin(models.AbstractModel):
     def message_post(self, **kwargs):
         if not self.env.su:
             self._check_not_anonymised()
-            if self.env.user._mm_is_back_office_only():
+        # also through Odoo's mail routes, which post as superuser once they have
+        # checked the thread: the checks are about who asks, not about the rights used
+        user = self.env.user
+        if not user._is_superuser():
+            if user._mm_is_back_office_only():
                 self._check_back_office_post(kwargs)
-            elif not self.env.user._is_internal():
+            elif not user._is_internal():
                 self._check_resident_post(kwargs)
         return super().message_post(**kwargs)
 
