@@ -69,6 +69,10 @@ class AxeMixin:
         )
         options = {"runOnly": {"type": "tag", "values": self.AXE_TAGS}}
         options["resultTypes"] = ["violations"]  # faster: passes are only counted
+        # axe would fetch every stylesheet itself (for the one rule that reads the CSSOM,
+        # css-orientation-lock); the test browser has no internet, so a website theme's
+        # Google Fonts sheet comes back empty and axe warns "Couldn't load preload assets"
+        options["preload"] = False
         # mmAxeReport is looked up once axe.min.js has run: not before, it comes with it
         run = f"axe.run(document, {json.dumps(options)})"
         code = f"{load}.then(() => {run}).then((results) => mmAxeReport(results))"
