@@ -26,6 +26,7 @@
         "security/mail_activity_security.xml",
         "security/mail_scheduled_message_security.xml",
         "security/mm_wizard_security.xml",
+        "security/mm_contact_security.xml",
         "security/mm_portal_security.xml",
         "data/mm_bridge_data.xml",
         "data/mm_action_limit_data.xml",
@@ -43,6 +44,7 @@
         "views/mm_assessment_line_views.xml",
         "views/mm_goal_views.xml",
         "views/mm_action_views.xml",
+        "views/mm_contact_views.xml",
         "views/mm_action_limit_views.xml",
         "views/mm_goal_close_views.xml",
         "views/mm_reward_rule_views.xml",
@@ -73,6 +75,7 @@
         "demo/mm_goal_demo.xml",
         "demo/mm_reward_demo.xml",
         "demo/mm_portal_demo.xml",
+        "demo/mm_contact_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -30,3 +30,4 @@ from . import mail_message
 from . import mail_scheduled_message
 from . import mm_portal_page
 from . import mm_resident_reminder
+from . import mm_contact

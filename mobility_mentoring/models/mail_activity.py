@@ -27,4 +27,37 @@ class MailActivity(models.Model):
         if attachment_ids and not self.env.su:
             for model in set(self.mapped("res_model")) & set(MENTORING_THREADS):
                 self.env[model]._check_attachments_readable(attachment_ids)
+        self._log_contact_moments(feedback)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    def _log_contact_moments(self, feedback):
+        """A meeting or call with a resident, marked done, is a contact moment: logged
+        without retyping, with the feedback as its summary."""
+        kinds = self._contact_kinds()
+        meetings = self.filtered(
+            lambda a: a.res_model == "mm.mentorship" and a.activity_type_id in kinds
+        )
+        self.env["mm.contact"].create(
+            [
+                {
+                    "mentorship_id": activity.res_id,
+                    "user_id": activity.user_id.id or self.env.uid,
+                    "kind": kinds[activity.activity_type_id],
+                    "duration": 15 if kinds[activity.activity_type_id] == "phone" else 45,
+                    "summary": feedback or activity.summary or False,
+                }
+                for activity in meetings
+            ]
+        )
+
+    def _contact_kinds(self):
+        """{activity type: kind of contact}: Odoo's calls and meetings."""
+        kinds = {}
+        for xmlid, kind in (
+            ("mail.mail_activity_data_call", "phone"),
+            ("mail.mail_activity_data_meeting", "visit"),
+        ):
+            activity_type = self.env.ref(xmlid, raise_if_not_found=False)
+            if activity_type:
+                kinds[activity_type] = kind
+        return kinds

@@ -72,6 +72,16 @@ class MmDataRights(models.AbstractModel):
                 }
                 for r in mentorship.reward_ids
             ],
+            "contacts": [
+                {
+                    "date": fields.Datetime.to_string(c.date),
+                    "kind": c.kind,
+                    "minutes": c.duration,
+                    "with": c.user_id.name,
+                    "summary": c.summary or None,
+                }
+                for c in mentorship.contact_ids
+            ],
         }
 
     def _goal_data(self, goal):
@@ -88,6 +98,7 @@ class MmDataRights(models.AbstractModel):
             "actions": [
                 {
                     "action": action.name,
+                    "if_then": action.if_then or None,
                     "deadline": _date(action.deadline),
                     "state": action.state,
                     "done_on": _date(action.date_done),

@@ -143,6 +143,15 @@ class MmMentorship(models.Model):
     action_limit_summary = fields.Text(
         compute="_compute_action_limit_summary", string="Room under the limits"
     )
+    # contact moments (the method's dosage)
+    contact_ids = fields.One2many("mm.contact", "mentorship_id", string="Contact moments")
+    contact_count = fields.Integer(compute="_compute_contact_count", string="Contacts")
+    last_contact_date = fields.Datetime(
+        string="Last contact", compute="_compute_last_contact_date", store=True
+    )
+    days_since_contact = fields.Integer(
+        string="Days since contact", compute="_compute_days_since_contact"
+    )
     # MijnOverzicht, the resident's portal
     portal_access = fields.Boolean(
         related="partner_id.mm_portal_access", string="Sees MijnOverzicht"
@@ -205,6 +214,58 @@ class MmMentorship(models.Model):
                 mentorship.display_name = mentorship.partner_id.display_name or self.env._(
                     "New mentorship"
                 )
+
+    def _compute_contact_count(self):
+        counts = dict(
+            self.env["mm.contact"]._read_group(
+                [("mentorship_id", "in", self.ids)], ["mentorship_id"], ["__count"]
+            )
+        )
+        for mentorship in self:
+            mentorship.contact_count = counts.get(mentorship, 0)
+
+    @api.depends("contact_ids.date")
+    def _compute_last_contact_date(self):
+        # sudo: the dosage counts every contact, also one a user may not read
+        last = dict(
+            self.env["mm.contact"]
+            .sudo()
+            ._read_group([("mentorship_id", "in", self.ids)], ["mentorship_id"], ["date:max"])
+        )
+        for mentorship in self:
+            mentorship.last_contact_date = last.get(mentorship._origin) or False
+
+    @api.depends("last_contact_date")
+    @api.depends_context("tz")
+    def _compute_days_since_contact(self):
+        today = fields.Date.context_today(self)
+        for mentorship in self:
+            last = mentorship.last_contact_date
+            day = fields.Date.context_today(self, last) if last else None
+            mentorship.days_since_contact = (today - day).days if day else 0
+
+    def action_log_contact(self):
+        """Two clicks: this button, then Save in the small form it opens."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a contact moment"),
+            "res_model": "mm.contact",
+            "view_mode": "form",
+            "views": [(self.env.ref("mobility_mentoring.mm_contact_view_form_quick").id, "form")],
+            "target": "new",
+            "context": {"default_mentorship_id": self.id},
+        }
+
+    def action_view_contacts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mobility_mentoring.mm_contact_action"
+        )
+        action["domain"] = [("mentorship_id", "=", self.id)]
+        action["context"] = {"default_mentorship_id": self.id}
+        return action
 
     def _compute_assessment_count(self):
         counts = dict(

@@ -142,6 +142,7 @@ class MmRetention(models.AbstractModel):
         goals.write({"name": self.env._("Goal"), "description": False, "confidential_note": False})
         actions.write({"name": self.env._("Action"), "if_then": False})
         rewards.note = False
+        mentorships.contact_ids.summary = False  # when, how and how long stay: the dosage
         # recompute the stored related fields (the resident of each record) now, in
         # this context: recomputed later they would be tracked, name and all
         mentorships.env.flush_all()

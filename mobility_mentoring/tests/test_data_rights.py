@@ -38,9 +38,17 @@ class TestDataRights(MobilityMentoringCase):
             }
         )
         action = cls.env["mm.action"].create(
-            {"goal_id": goal.id, "name": f"Action {tag}", "deadline": "2020-03-01"}
+            {
+                "goal_id": goal.id,
+                "name": f"Action {tag}",
+                "deadline": "2020-03-01",
+                "if_then": f"If-then {tag}",
+            }
         )
         action.action_done()
+        cls.env["mm.contact"].create(
+            {"mentorship_id": mentorship.id, "kind": "phone", "summary": f"Contact {tag}"}
+        )
         mentorship.message_post(body=f"Chatter {tag}")
         cls.env["mm.access.log"]._log(mentorship, "screen", "client context")
         return {"assessment": assessment, "goal": goal, "action": action}
@@ -55,6 +63,8 @@ class TestDataRights(MobilityMentoringCase):
             "Goal ALPHA",
             "Why ALPHA",
             "Action ALPHA",
+            "If-then ALPHA",
+            "Contact ALPHA",
         ):
             self.assertIn(expected, text)
         self.assertNotIn("BRAVO", text)
@@ -65,6 +75,7 @@ class TestDataRights(MobilityMentoringCase):
         self.assertEqual(mentorship["goals"][0]["actions"][0]["state"], "done")
         self.assertEqual(mentorship["rewards"][0]["rule"], "A compliment for every action done")
         self.assertEqual(len(data["client_context_openings"]), 1)
+        self.assertEqual(mentorship["contacts"][0]["kind"], "phone")
 
     def test_a_manager_of_another_municipality_exports_nothing_of_ours(self):
         other = self.env["res.company"].create({"name": "Other municipality"})

@@ -114,6 +114,7 @@ class TestForeignIds(MobilityMentoringCase):
             "mm.goal": own["goal"],
             "mm.action": own["action"],
             "mm.reward": own["reward"],
+            "mm.contact": self.env["mm.contact"].create({"mentorship_id": self.mentorship_a.id}),
             "mm.access.log": self.env["mm.access.log"]._log(self.mentorship_a, "rpc", "read"),
         }
         if model_name in records:
@@ -153,6 +154,7 @@ class TestForeignIds(MobilityMentoringCase):
             },
             "mm.action": {"goal_id": own["goal"].id, "name": "New", "deadline": "2030-01-01"},
             "mm.reward": {"mentorship_id": self.mentorship_a.id},
+            "mm.contact": {"mentorship_id": self.mentorship_a.id},
             "mm.access.log": {"user_id": self.mentor_a.id, "channel": "rpc"},
             "mm.goal.close": {
                 "goal_ids": [Command.set(own["goal"].ids)],

@@ -14,6 +14,7 @@ MATRIX = {
     "mm.assessment.line": {"backoffice": "r", "mentor": "crwu", "outsider": "", "manager": "crwu"},
     "mm.goal": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
     "mm.action": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
+    "mm.contact": {"backoffice": "r", "mentor": "crwu", "outsider": "", "manager": "crwu"},
     # rewards are made by the system when an event matches a rule, never by hand
     "mm.reward": {"backoffice": "r", "mentor": "r", "outsider": "", "manager": "rwu"},
     "mm.team": CONFIG,
@@ -132,6 +133,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "name": "New action",
                 "deadline": "2030-01-01",
             },
+            "mm.contact": {"mentorship_id": self.mentorship_a.id, "kind": "phone"},
             "mm.reward": {
                 "mentorship_id": self.mentorship_a.id,
                 "rule_id": self.rule.id,
@@ -198,6 +200,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
             "mm.assessment.line": {"is_priority": True},
             "mm.goal": {"name": "Renamed"},
             "mm.action": {"name": "Renamed"},
+            "mm.contact": {"duration": 30},
             "mm.reward": {"amount": 3},
             "mm.step": {"name": "Renamed"},
             "mm.action.limit": {"max_open": 9},

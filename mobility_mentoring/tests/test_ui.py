@@ -67,3 +67,13 @@ class TestTours(HttpCase):
             goal.action_ids.mapped("name"),
             ["Sort the post", "Call the debt counsellor", "List the creditors"],
         )
+
+    def test_mentor_logs_a_contact_from_the_kanban_in_two_clicks(self):
+        mentorship = self._mentorship_of("contact_mentor", "Contact Resident")
+        self.start_tour(
+            "/odoo/action-mobility_mentoring.mm_mentorship_action",
+            "mm_contact_tour",
+            login="contact_mentor",
+        )
+        self.assertEqual(mentorship.contact_ids.kind, "phone")
+        self.assertEqual(mentorship.contact_ids.user_id.login, "contact_mentor")
