@@ -37,6 +37,8 @@ class TestContact(MobilityMentoringCase):
         contact = self._log(summary="Gambling debts")
         as_back_office = contact.with_user(self.backoffice)
         self.assertEqual(as_back_office.read(["date", "kind"])[0]["kind"], "visit")
+        log = self.env["mm.access.log"].search([("user_id", "=", self.backoffice.id)])
+        self.assertEqual(log.partner_id, self.resident_a)
         with self.assertRaises(AccessError):
             as_back_office.read(["summary"])
         with self.assertRaises(AccessError):
