@@ -35,6 +35,7 @@
         "data/mail_template_data.xml",
         "data/mm_reward_rule_data.xml",
         "data/mm_retention_cron.xml",
+        "data/mm_fidelity_cron.xml",
         "views/mm_pillar_views.xml",
         "views/mm_dimension_views.xml",
         "views/mm_step_views.xml",

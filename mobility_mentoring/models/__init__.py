@@ -31,3 +31,4 @@ from . import mail_scheduled_message
 from . import mm_portal_page
 from . import mm_resident_reminder
 from . import mm_contact
+from . import mm_fidelity

@@ -42,6 +42,12 @@ class MmContact(models.Model):
     kind = fields.Selection(KINDS, required=True, default="visit")
     summary = fields.Text(groups=MENTOR_GROUP, help="Confidential, like a coaching note.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        contacts = super().create(vals_list)
+        contacts.mentorship_id._forget_no_contact_todos()  # the lapse has ended
+        return contacts
+
     @api.constrains("duration")
     def _check_duration(self):
         if self.filtered(lambda contact: not 0 < contact.duration <= 24 * 60):

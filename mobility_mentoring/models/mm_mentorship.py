@@ -1,4 +1,6 @@
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -6,6 +8,22 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .mm_action import UNFINISHED
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+RECENT_DAYS = 90
+FIDELITY_FIELDS = (
+    "contact_hours",
+    "contacts_last_90_days",
+    "months_in_mentoring",
+    "fidelity_ok",
+    "fidelity_date",
+)
+
+
+def _months_between(start, end):
+    """Months from start to end, to a tenth (30 days make a month's fraction)."""
+    if not start or end < start:
+        return 0.0
+    delta = relativedelta(end, start)
+    return round(delta.years * 12 + delta.months + delta.days / 30.0, 1)
 
 
 class MmMentorship(models.Model):
@@ -152,6 +170,28 @@ class MmMentorship(models.Model):
     days_since_contact = fields.Integer(
         string="Days since contact", compute="_compute_days_since_contact"
     )
+    # the dosage (fidelity), stored for monitoring; mm.fidelity refreshes it daily
+    contact_hours = fields.Float(
+        string="Contact hours", compute="_compute_fidelity", store=True, digits=(6, 1)
+    )
+    contacts_last_90_days = fields.Integer(
+        string="Contacts in the last 90 days", compute="_compute_fidelity", store=True
+    )
+    months_in_mentoring = fields.Float(
+        string="Months in mentoring",
+        compute="_compute_fidelity",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+    )
+    fidelity_ok = fields.Boolean(
+        string="Dosage reached",
+        compute="_compute_fidelity",
+        store=True,
+        help="At least the hours of contact over at least the months of the dosage "
+        "threshold in Settings (EMPath: 12 hours over 6 months).",
+    )
+    fidelity_date = fields.Date(compute="_compute_fidelity", store=True, string="Dosage as of")
     # MijnOverzicht, the resident's portal
     portal_access = fields.Boolean(
         related="partner_id.mm_portal_access", string="Sees MijnOverzicht"
@@ -243,6 +283,48 @@ class MmMentorship(models.Model):
             last = mentorship.last_contact_date
             day = fields.Date.context_today(self, last) if last else None
             mentorship.days_since_contact = (today - day).days if day else 0
+
+    @api.depends("contact_ids.date", "contact_ids.duration", "date_start", "date_end")
+    def _compute_fidelity(self):
+        today = fields.Date.context_today(self)
+        hours_needed, months_needed = self.env["mm.fidelity"]._threshold()
+        Contact = self.env["mm.contact"].sudo()  # the dosage counts every contact
+        domain = [("mentorship_id", "in", self._origin.ids)]
+        minutes = dict(Contact._read_group(domain, ["mentorship_id"], ["duration:sum"]))
+        recent_since = fields.Datetime.now() - timedelta(days=RECENT_DAYS)
+        recent = dict(
+            Contact._read_group(
+                [*domain, ("date", ">=", recent_since)], ["mentorship_id"], ["__count"]
+            )
+        )
+        for mentorship in self:
+            start, end = mentorship.date_start, mentorship.date_end or today
+            hours = minutes.get(mentorship._origin, 0) / 60.0
+            mentorship.contact_hours = hours
+            mentorship.contacts_last_90_days = recent.get(mentorship._origin, 0)
+            mentorship.months_in_mentoring = _months_between(start, end)
+            mentorship.fidelity_ok = bool(
+                start
+                and hours >= hours_needed
+                and start + relativedelta(months=months_needed) <= end
+            )
+            mentorship.fidelity_date = today
+
+    def _forget_no_contact_todos(self):
+        todo = self.env.ref("mobility_mentoring.mail_activity_type_mm_no_contact")
+        self.env["mail.activity"].sudo().with_context(active_test=False).search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", todo.id),
+            ]
+        ).unlink()
+
+    def _refresh_fidelity(self):
+        """Recompute the time-bound figures: nothing is written when time passes."""
+        for fname in FIDELITY_FIELDS:
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset(list(FIDELITY_FIELDS))
 
     def action_log_contact(self):
         """Two clicks: this button, then Save in the small form it opens."""

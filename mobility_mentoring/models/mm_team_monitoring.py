@@ -50,6 +50,7 @@ class MmTeamMonitoring(models.AbstractModel):
             ),
             "steps": self._steps_per_pillar(self.env["mm.assessment"].union(*last.values())),
             "actions": self._actions_done(caseload, date_from, date_to),
+            "fidelity": self._fidelity(caseload),
             "rewards": self._rewards_against_budget(team, caseload, date_from, date_to),
         }
 
@@ -83,6 +84,18 @@ class MmTeamMonitoring(models.AbstractModel):
             per_pillar[line.pillar_id][line.level] += 1
         pillars = self.env["mm.pillar"].union(*per_pillar).sorted(lambda p: (p.sequence, p.id))
         return [(pillar, dict(per_pillar[pillar])) for pillar in pillars]
+
+    def _fidelity(self, mentorships):
+        """The dosage of the mentorships still running, as of the daily job."""
+        running = mentorships.filtered(lambda m: m.state in ("active", "paused"))
+        reached = running.filtered("fidelity_ok")
+        hours = sum(running.mapped("contact_hours"))
+        return {
+            "running": len(running),
+            "reached": len(reached),
+            "reached_share": round(100.0 * len(reached) / len(running)) if running else 0,
+            "average_hours": float_round(hours / len(running), 1) if running else 0.0,
+        }
 
     def _actions_done(self, mentorships, date_from, date_to):
         actions = self.env["mm.action"].search(

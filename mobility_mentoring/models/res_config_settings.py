@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .mm_fidelity import (
+    DEFAULT_HOURS,
+    DEFAULT_MONTHS,
+    DEFAULT_NO_CONTACT_DAYS,
+    HOURS_PARAMETER,
+    MONTHS_PARAMETER,
+    NO_CONTACT_PARAMETER,
+)
 from .mm_retention import DEFAULT_RETENTION_MONTHS, RETENTION_PARAMETER
 
 
@@ -14,6 +22,38 @@ class ResConfigSettings(models.TransientModel):
         help="After this many months a closed mentorship is anonymised: the link to the "
         "resident, notes and free text are removed, the figures remain.",
     )
+
+    mm_fidelity_hours = fields.Integer(
+        string="Dosage: hours of contact",
+        config_parameter=HOURS_PARAMETER,
+        default=DEFAULT_HOURS,
+        help="A mentorship reaches the dosage with at least these hours of contact ...",
+    )
+    mm_fidelity_months = fields.Integer(
+        string="Dosage: months",
+        config_parameter=MONTHS_PARAMETER,
+        default=DEFAULT_MONTHS,
+        help="... over at least these months (EMPath: 12 hours over 6 months).",
+    )
+    mm_no_contact_days = fields.Integer(
+        string="To-do after days without contact",
+        config_parameter=NO_CONTACT_PARAMETER,
+        default=DEFAULT_NO_CONTACT_DAYS,
+        help="The mentor gets a to-do when an active resident had no contact for this long.",
+    )
+
+    @api.constrains("mm_fidelity_hours", "mm_fidelity_months", "mm_no_contact_days")
+    def _check_mm_fidelity(self):
+        for settings in self:
+            values = (
+                settings.mm_fidelity_hours,
+                settings.mm_fidelity_months,
+                settings.mm_no_contact_days,
+            )
+            if any(value < 1 for value in values):
+                raise ValidationError(
+                    self.env._("The dosage and the days without contact are at least 1.")
+                )
 
     @api.constrains("mm_retention_months")
     def _check_mm_retention_months(self):

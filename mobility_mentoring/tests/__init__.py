@@ -35,3 +35,4 @@ from . import test_resident_reminder
 from . import test_portal_ui
 from . import test_portal_mail_attacks
 from . import test_contact
+from . import test_fidelity

@@ -217,6 +217,11 @@ class TestReports(HttpCase):
         self.assertEqual(
             figures["actions"], {"done": 2, "reported": 0, "on_time": 1, "on_time_share": 50}
         )
+        # three running mentorships, no contact logged: nobody reached the dosage yet
+        self.assertEqual(
+            figures["fidelity"],
+            {"running": 3, "reached": 0, "reached_share": 0, "average_hours": 0.0},
+        )
         # two postcards of 5.00; budget 100 a month for twelve months, 10 spent
         [rewards] = figures["rewards"]
         as_mentor = self.env["mm.team.monitoring"].with_user(self.users["report_mentor_2"])

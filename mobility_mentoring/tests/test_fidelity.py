@@ -1,0 +1,129 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+NO_CONTACT = "mobility_mentoring.mail_activity_type_mm_no_contact"
+
+
+@tagged("post_install", "-at_install")
+class TestFidelity(MobilityMentoringCase):
+    """The dosage (EMPath: 12 hours of contact over 6 months), kept current by the
+    daily job, and a to-do when contact lapses."""
+
+    def setUp(self):
+        super().setUp()
+        self.mentorship_a.date_start = date(2026, 1, 1)
+
+    def _contact(self, when, minutes, mentorship=None):
+        return self.env["mm.contact"].create(
+            {
+                "mentorship_id": (mentorship or self.mentorship_a).id,
+                "date": when,
+                "duration": minutes,
+            }
+        )
+
+    def _run_job(self, batch_size=1000):
+        self.env["mm.fidelity"]._cron_daily(batch_size=batch_size)
+
+    def _todos(self):
+        ours = (self.mentorship_a | self.mentorship_b).ids  # the demo's files lapse too
+        todos = (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("res_model", "=", "mm.mentorship"),
+                    ("activity_type_id", "=", self.env.ref(NO_CONTACT).id),
+                ]
+            )
+        )
+        return todos.filtered(lambda activity: activity.res_id in ours)
+
+    @freeze_time("2026-07-01 12:00:00")
+    def test_exactly_twelve_hours_over_exactly_six_months(self):
+        for month in range(1, 7):
+            self._contact(datetime(2026, month, 10, 10), 120)
+        self.env.invalidate_all()
+        mentorship = self.mentorship_a
+        self.assertEqual(mentorship.contact_hours, 12.0)
+        self.assertEqual(mentorship.months_in_mentoring, 6.0)
+        self.assertTrue(mentorship.fidelity_ok)
+
+    @freeze_time("2026-07-01 12:00:00")
+    def test_a_minute_short_or_a_day_short(self):
+        for month in range(1, 7):
+            self._contact(datetime(2026, month, 10, 10), 120)
+        self.mentorship_a.contact_ids[:1].duration = 119
+        self.assertFalse(self.mentorship_a.fidelity_ok)
+        self.mentorship_a.contact_ids[:1].duration = 120
+        self.mentorship_a.date_start = date(2026, 1, 2)
+        self.assertFalse(self.mentorship_a.fidelity_ok)
+
+    @freeze_time("2026-07-01 12:00:00")
+    def test_only_recent_contacts_count_as_recent(self):
+        self._contact(datetime(2026, 3, 1, 10), 60)  # 122 days ago
+        self._contact(datetime(2026, 6, 1, 10), 30)
+        self.assertEqual(self.mentorship_a.contacts_last_90_days, 1)
+        self.assertEqual(self.mentorship_a.contact_hours, 1.5)
+
+    def test_the_daily_job_keeps_time_bound_figures_current(self):
+        with freeze_time("2026-07-01 12:00:00"):
+            self._contact(datetime(2026, 6, 1, 10), 60)
+            self.env.flush_all()
+            self.assertEqual(self.mentorship_a.contacts_last_90_days, 1)
+        with freeze_time("2026-10-01 12:00:00"):
+            self._run_job(batch_size=1)  # one mentorship per batch, progress committed
+            self._run_job()
+            self.env.invalidate_all()
+            self.assertEqual(self.mentorship_a.contacts_last_90_days, 0)
+            self.assertEqual(self.mentorship_a.months_in_mentoring, 9.0)
+            self.assertEqual(self.mentorship_a.fidelity_date, date(2026, 10, 1))
+
+    def test_settings_set_the_threshold(self):
+        self.env["ir.config_parameter"].set_param("mobility_mentoring.fidelity_hours", "1")
+        self.env["ir.config_parameter"].set_param("mobility_mentoring.fidelity_months", "1")
+        with freeze_time("2026-03-01 12:00:00"):
+            self._contact(datetime(2026, 2, 1, 10), 60)
+            self.assertTrue(self.mentorship_a.fidelity_ok)
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"mm_fidelity_hours": 0})
+
+    def test_a_to_do_once_when_contact_lapses(self):
+        with freeze_time("2026-07-01 12:00:00"):
+            self._contact(datetime(2026, 5, 1, 10), 60)  # 61 days ago
+            self.mentorship_b.date_start = date(2026, 6, 20)  # started 11 days ago
+            self._run_job()
+            todo = self._todos()
+            self.assertEqual(todo.res_id, self.mentorship_a.id)
+            self.assertEqual(todo.user_id, self.mentor_a)
+            todo.action_feedback(feedback="Called, no answer")
+            self._run_job()
+            self.assertEqual(len(self._todos()), 1)  # done, kept: not repeated
+            self._contact(datetime(2026, 7, 1, 9), 30)  # the lapse ends
+            self.assertFalse(self._todos())
+
+    def test_no_to_do_for_a_paused_mentorship(self):
+        self.mentorship_a.action_pause()
+        with freeze_time("2026-07-01 12:00:00"):
+            self._run_job()
+        self.assertFalse(self._todos().filtered(lambda a: a.res_id == self.mentorship_a.id))
+
+    def test_the_figures_cost_the_same_for_many_contacts(self):
+        mentorships = self.mentorship_a | self.mentorship_b
+        for mentorship in mentorships:
+            self._contact(datetime(2026, 2, 1, 10), 60, mentorship)
+        self.env.flush_all()
+        # two aggregates (hours, recent contacts), however many contacts there are
+        with self.assertQueryCount(2):
+            mentorships._refresh_fidelity()
+        for n in range(20):
+            self._contact(datetime(2026, 2, 2 + n, 10), 30, self.mentorship_a)
+        self.env.flush_all()
+        with self.assertQueryCount(2):
+            mentorships._refresh_fidelity()
