@@ -44,16 +44,23 @@ window.mmAxeReport = ({violations, passes, incomplete}) => {
 """
 
 
+# The page as its user gets it: Odoo's app (web client or public root) started and
+# mounted. Checked earlier, the check can end while a service still fetches, and the
+# browser then reports that fetch as an error after the test.
+APP_STARTED = "!!(window.odoo && odoo.__WOWL_DEBUG__ && odoo.__WOWL_DEBUG__.root)"
+
+
 class AxeMixin:
     """For an HttpCase, before it in the bases (``class TestX(AxeMixin, HttpCase)``: its
     fetch_proxy serves axe). ``self.assert_accessible(url, login)`` fails the test when axe
     finds a violation of AXE_TAGS on the page (the main document; iframes are not
     checked). ``ready`` is browser_js's: a JavaScript expression that is true once the
-    page is rendered, e.g. ``"!!document.querySelector('.o_form_view')"``."""
+    page is rendered; by default, once Odoo's app has started (APP_STARTED). A back-end
+    view may need more, e.g. ``"!!document.querySelector('.o_form_view')"``."""
 
     AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-    def assert_accessible(self, url, login, ready=""):
+    def assert_accessible(self, url, login, ready=APP_STARTED):
         path = os.environ.get("MM_AXE_JS")
         if not path or not os.path.isfile(path):
             # fail, never skip: a check that silently does not run proves nothing
