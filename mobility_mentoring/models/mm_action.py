@@ -309,12 +309,3 @@ class MmAction(models.Model):
 
     def _forget_overdue_reminders(self):
         self._forget_todos(OVERDUE_REMINDER)
-
-    def _forget_todos(self, activity_type_xmlid):
-        self.env["mail.activity"].sudo().with_context(active_test=False).search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", self.env.ref(activity_type_xmlid).id),
-            ]
-        ).unlink()

@@ -16,3 +16,14 @@ class MmActivityMixin(models.AbstractModel):
     activity_summary = fields.Char(groups=MENTOR_GROUP)
     activity_type_id = fields.Many2one(groups=MENTOR_GROUP)
     activity_type_icon = fields.Char(groups=MENTOR_GROUP)
+
+    def _forget_todos(self, activity_type_xmlid):
+        """Remove the system's to-dos of this type, done ones (kept) included: their
+        reason is gone, and a new one may come."""
+        self.env["mail.activity"].sudo().with_context(active_test=False).search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(activity_type_xmlid).id),
+            ]
+        ).unlink()

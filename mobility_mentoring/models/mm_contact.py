@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
 
+from .mm_fidelity import NO_CONTACT_TODO
+
 KINDS = [
     ("visit", "At the office"),
     ("home", "Home visit"),
@@ -45,7 +47,7 @@ class MmContact(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         contacts = super().create(vals_list)
-        contacts.mentorship_id._forget_no_contact_todos()  # the lapse has ended
+        contacts.mentorship_id._forget_todos(NO_CONTACT_TODO)  # the lapse has ended
         return contacts
 
     @api.constrains("duration")

@@ -310,16 +310,6 @@ class MmMentorship(models.Model):
             )
             mentorship.fidelity_date = today
 
-    def _forget_no_contact_todos(self):
-        todo = self.env.ref("mobility_mentoring.mail_activity_type_mm_no_contact")
-        self.env["mail.activity"].sudo().with_context(active_test=False).search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", todo.id),
-            ]
-        ).unlink()
-
     def _refresh_fidelity(self):
         """Recompute the time-bound figures: nothing is written when time passes."""
         for fname in FIDELITY_FIELDS:
