@@ -56,6 +56,7 @@
         "views/mm_client_context_views.xml",
         "views/mm_access_log_views.xml",
         "views/res_partner_views.xml",
+        "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "report/report_layout_templates.xml",
         "report/resident_data_reports.xml",

@@ -8,6 +8,7 @@ from . import mm_pillar
 from . import mm_dimension
 from . import mm_step
 from . import mm_team
+from . import mm_caseload
 from . import mm_mentorship
 from . import mm_access_log
 from . import mm_assessment

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .mm_action import UNFINISHED
+from .mm_caseload import RUNNING
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
 RECENT_DAYS = 90
@@ -465,21 +466,41 @@ class MmMentorship(models.Model):
                 text for key, texts in room.items() if key[0] == mentorship for text in texts
             )
 
+    @api.onchange("user_id", "team_id")
+    def _onchange_caseload(self):
+        warning = self.env["mm.caseload"]._warning(self.user_id, self.team_id, self._origin)
+        return {"warning": warning} if warning else None
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._check_mentor(vals)
-        return super().create(vals_list)
+        mentorships = super().create(vals_list)
+        self.env["mm.caseload"]._check_hard_limits(mentorships._running())
+        return mentorships
 
     def write(self, vals):
         self._check_mentor(vals)
+        coached_before = self._coached_by() if {"user_id", "state"} & set(vals) else None
         result = super().write(vals)
+        if coached_before is not None:
+            handed = self._running().filtered(lambda m: coached_before[m.id] != m.user_id)
+            self.env["mm.caseload"]._check_hard_limits(handed)
         if vals.get("state") in ("paused", "closed"):
             # no reminders while the resident is not coached
             self.action_ids._forget_overdue_reminders()
         if vals.get("state") == "closed":
             self._end_resident_access()
         return result
+
+    def _running(self):
+        """The mentorships that count in their mentor's caseload."""
+        return self.filtered(lambda m: m.user_id and m.state in RUNNING)
+
+    def _coached_by(self):
+        """{id: the mentor for whom it counts in the caseload, or no user}"""
+        nobody = self.env["res.users"]
+        return {m.id: m.user_id if m.state in RUNNING else nobody for m in self}
 
     def action_grant_portal_access(self):
         """Open MijnOverzicht to the resident: access to their own files and, when they

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
 
@@ -26,6 +27,16 @@ class MmTeam(models.Model):
     )
     mentorship_ids = fields.One2many("mm.mentorship", "team_id", string="Mentorships")
     active_mentorship_count = fields.Integer(compute="_compute_active_mentorship_count")
+    caseload_soft_limit = fields.Integer(
+        string="Advised caseload",
+        default=25,
+        help="Assigning a mentor more running mentorships than this shows a warning.",
+    )
+    caseload_hard_limit = fields.Integer(
+        string="Maximum caseload",
+        default=40,
+        help="Assigning a mentor more running mentorships than this is refused.",
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
@@ -38,6 +49,17 @@ class MmTeam(models.Model):
         )
         for team in self:
             team.active_mentorship_count = counts.get(team, 0)
+
+    @api.constrains("caseload_soft_limit", "caseload_hard_limit")
+    def _check_caseload_limits(self):
+        for team in self:
+            if not 1 <= team.caseload_soft_limit <= team.caseload_hard_limit:
+                raise ValidationError(
+                    self.env._(
+                        "%s: the advised caseload is at least 1 and at most the maximum.",
+                        team.name,
+                    )
+                )
 
     def export_data(self, fields_to_export):
         """An export that reaches into the team's mentorships is an export of the

@@ -7,6 +7,17 @@ class ResUsers(models.Model):
     mm_team_ids = fields.Many2many(
         "mm.team", "mm_team_member_rel", "user_id", "team_id", string="Mentoring teams"
     )
+    mm_caseload = fields.Integer(
+        string="Caseload",
+        compute="_compute_mm_caseload",
+        groups="mobility_mentoring.group_mm_mentor",
+        help="Residents this mentor coaches now: active and paused mentorships.",
+    )
+
+    def _compute_mm_caseload(self):
+        caseload = self.env["mm.caseload"]._per_mentor(self)
+        for user in self:
+            user.mm_caseload = caseload.get(user.id, 0)
 
     def _mm_is_back_office_only(self):
         """Back office without a mentor's role: reads every file, changes nothing."""

@@ -105,10 +105,12 @@ class TestActionLimitConcurrency(TransactionCase):
             env_1 = api.Environment(cr_1, SUPERUSER_ID, {})
             env_2 = api.Environment(cr_2, SUPERUSER_ID, {})
             env_2["mm.mentorship"].search_count([])  # the second transaction has begun
-            env_1["mm.mentorship"].create({"partner_id": partner_id, "team_id": team_id})
+            # without a mentor: the caseload check would serialise the two on the mentor
+            vals = {"partner_id": partner_id, "team_id": team_id, "user_id": False}
+            env_1["mm.mentorship"].create(vals)
             env_1.flush_all()
             cr_1.commit()
-            env_2["mm.mentorship"].create({"partner_id": partner_id, "team_id": team_id})
+            env_2["mm.mentorship"].create(vals)
             env_2.flush_all()
             with self.assertRaises(IntegrityError):
                 cr_2.commit()
