@@ -162,6 +162,9 @@ class MmMentorship(models.Model):
     action_limit_summary = fields.Text(
         compute="_compute_action_limit_summary", string="Room under the limits"
     )
+    mentor_change_ids = fields.One2many(
+        "mm.mentor.change", "mentorship_id", string="Mentor changes", readonly=True
+    )
     # contact moments (the method's dosage)
     contact_ids = fields.One2many("mm.contact", "mentorship_id", string="Contact moments")
     contact_count = fields.Integer(compute="_compute_contact_count", string="Contacts")
@@ -482,16 +485,62 @@ class MmMentorship(models.Model):
     def write(self, vals):
         self._check_mentor(vals)
         coached_before = self._coached_by() if {"user_id", "state"} & set(vals) else None
+        mentors_before = {m.id: m.user_id for m in self} if "user_id" in vals else {}
         result = super().write(vals)
         if coached_before is not None:
             handed = self._running().filtered(lambda m: coached_before[m.id] != m.user_id)
             self.env["mm.caseload"]._check_hard_limits(handed)
+        for mentorship in self.filtered(lambda m: m.id in mentors_before):
+            if mentors_before[mentorship.id] != mentorship.user_id:
+                mentorship._hand_over(mentors_before[mentorship.id])
         if vals.get("state") in ("paused", "closed"):
             # no reminders while the resident is not coached
             self.action_ids._forget_overdue_reminders()
         if vals.get("state") == "closed":
             self._end_resident_access()
         return result
+
+    def action_change_mentor(self):
+        self.ensure_one()
+        wizard = self.env["mm.mentor.change.wizard"].create(
+            {"mentorship_id": self.id, "reason": "resident"}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change the mentor"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
+    def _hand_over(self, previous):
+        """After the mentor changed from previous: keep the history, and move the
+        previous mentor's open to-dos and following of the file to the new one."""
+        self.ensure_one()
+        new = self.user_id
+        context = self.env.context
+        self.env["mm.mentor.change"].sudo().create(
+            {
+                "mentorship_id": self.id,
+                "user_id": self.env.uid,
+                "from_user_id": previous.id,
+                "to_user_id": new.id,
+                "reason": context.get("mm_mentor_change_reason") or "other",
+                "note": context.get("mm_mentor_change_note"),
+            }
+        )
+        if not previous:
+            return
+        # sudo: the file's to-dos and followers belong to whoever coaches the resident
+        records = [self.sudo(), self.sudo().goal_ids, self.sudo().action_ids]
+        for record in records:
+            record.activity_ids.filtered(lambda a: a.user_id == previous).user_id = new
+            following = record.filtered(lambda r: previous.partner_id in r.message_partner_ids)
+            following.message_unsubscribe(partner_ids=previous.partner_id.ids)
+            if new:
+                following.message_subscribe(partner_ids=new.partner_id.ids)
 
     def _running(self):
         """The mentorships that count in their mentor's caseload."""

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+REASONS = [
+    ("resident", "Better for the resident"),
+    ("caseload", "Caseload"),
+    ("absence", "Mentor leaves or is away"),
+    ("expertise", "Language or expertise"),
+    ("other", "Other"),
+]
+
+
+class MmMentorChange(models.Model):
+    """One change of mentor on a mentorship: who changed it, from whom to whom, when
+    and why. Written by the system when the mentor changes; nobody edits history."""
+
+    _name = "mm.mentor.change"
+    _description = "Change of mentor"
+    _order = "date desc, id desc"
+
+    mentorship_id = fields.Many2one("mm.mentorship", required=True, ondelete="cascade", index=True)
+    team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
+    company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    user_id = fields.Many2one("res.users", string="Changed by", required=True, readonly=True)
+    from_user_id = fields.Many2one("res.users", string="From", readonly=True)
+    to_user_id = fields.Many2one("res.users", string="To", readonly=True)
+    reason = fields.Selection(REASONS, required=True, default="other", readonly=True)
+    note = fields.Char(string="Why", readonly=True, groups="mobility_mentoring.group_mm_mentor")
