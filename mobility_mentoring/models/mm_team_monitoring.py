@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools import date_utils, float_round
 
+REVIEWS_PER_MONTH = 2
 PERIOD_STEP = {
     "month": relativedelta(months=1),
     "quarter": relativedelta(months=3),
@@ -51,6 +52,7 @@ class MmTeamMonitoring(models.AbstractModel):
             "steps": self._steps_per_pillar(self.env["mm.assessment"].union(*last.values())),
             "actions": self._actions_done(caseload, date_from, date_to),
             "fidelity": self._fidelity(caseload),
+            "reviews": self._reviews_per_mentor(team, caseload, date_from, date_to),
             "rewards": self._rewards_against_budget(team, caseload, date_from, date_to),
         }
 
@@ -95,6 +97,23 @@ class MmTeamMonitoring(models.AbstractModel):
             "reached": len(reached),
             "reached_share": round(100.0 * len(reached) / len(running)) if running else 0,
             "average_hours": float_round(hours / len(running), 1) if running else 0.0,
+        }
+
+    def _reviews_per_mentor(self, team, mentorships, date_from, date_to):
+        """Case reviews per mentor of the team in the period, against the supervisor's
+        goal: every mentor's caseload discussed at least twice a month."""
+        reviews = dict(
+            self.env["mm.case.review"]._read_group(
+                [("team_id", "=", team.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+                ["mentor_id"],
+                ["__count"],
+            )
+        )
+        months = self._periods_in("month", date_from, date_to)
+        mentors = (mentorships.user_id | self.env["res.users"].union(*reviews)).sorted("name")
+        return {
+            "goal": REVIEWS_PER_MONTH * months,
+            "rows": [(mentor.name, reviews.get(mentor, 0)) for mentor in mentors],
         }
 
     def _actions_done(self, mentorships, date_from, date_to):

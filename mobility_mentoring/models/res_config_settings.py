@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .mm_case_review import DEFAULT_REVIEW_WEEKS, REVIEW_WEEKS_PARAMETER
 from .mm_fidelity import (
     DEFAULT_HOURS,
     DEFAULT_MONTHS,
@@ -42,17 +43,30 @@ class ResConfigSettings(models.TransientModel):
         help="The mentor gets a to-do when an active resident had no contact for this long.",
     )
 
-    @api.constrains("mm_fidelity_hours", "mm_fidelity_months", "mm_no_contact_days")
+    mm_review_weeks = fields.Integer(
+        string="Case review due after weeks",
+        config_parameter=REVIEW_WEEKS_PARAMETER,
+        default=DEFAULT_REVIEW_WEEKS,
+        help="An active mentorship not discussed in a case review for this long is due.",
+    )
+
+    @api.constrains(
+        "mm_fidelity_hours", "mm_fidelity_months", "mm_no_contact_days", "mm_review_weeks"
+    )
     def _check_mm_fidelity(self):
         for settings in self:
             values = (
                 settings.mm_fidelity_hours,
                 settings.mm_fidelity_months,
                 settings.mm_no_contact_days,
+                settings.mm_review_weeks,
             )
             if any(value < 1 for value in values):
                 raise ValidationError(
-                    self.env._("The dosage and the days without contact are at least 1.")
+                    self.env._(
+                        "The dosage, the days without contact and the weeks between case reviews "
+                        "are at least 1."
+                    )
                 )
 
     @api.constrains("mm_retention_months")

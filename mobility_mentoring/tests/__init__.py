@@ -8,6 +8,7 @@ from . import test_activities
 from . import test_assessment
 from . import test_bridge_data
 from . import test_bridge_score
+from . import test_case_review
 from . import test_caseload
 from . import test_caseload_concurrency
 from . import test_client_context

@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+REVIEW_WEEKS_PARAMETER = "mobility_mentoring.review_weeks"
+DEFAULT_REVIEW_WEEKS = 8
+
+
+class MmCaseReview(models.Model):
+    """A case review (casusbespreking, intervisie): a team lead or manager discusses a
+    mentorship with its mentor. The note is confidential like a coaching note; a
+    follow-up decision becomes a to-do of the mentor on the mentorship."""
+
+    _name = "mm.case.review"
+    _description = "Case review"
+    _inherit = ["mm.protected.mixin", "mm.read.log.mixin"]
+    _order = "date desc, id desc"
+    _fixed_after_create = ("mentorship_id",)
+
+    mentorship_id = fields.Many2one("mm.mentorship", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one(related="mentorship_id.partner_id", string="Resident")
+    team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
+    company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    reviewer_id = fields.Many2one(
+        "res.users",
+        string="Reviewer",
+        required=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    mentor_id = fields.Many2one(
+        "res.users",
+        string="Mentor",
+        compute="_compute_mentor_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        help="The mentor whose caseload was discussed.",
+    )
+    note = fields.Text(groups=MENTOR_GROUP, help="Confidential, like a coaching note.")
+    followup = fields.Char(
+        string="Follow-up",
+        groups=MENTOR_GROUP,
+        help="A decision for the mentor: it becomes a to-do on the mentorship.",
+    )
+    followup_deadline = fields.Date(string="Follow-up by")
+
+    @api.depends("mentorship_id")
+    def _compute_mentor_id(self):
+        for review in self:
+            review.mentor_id = review.mentorship_id.user_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = super().create(vals_list)
+        reviews._check_reviewer()
+        for review in reviews.filtered("followup"):
+            review._schedule_followup()
+        return reviews
+
+    def write(self, vals):
+        self._check_reviewer()
+        return super().write(vals)
+
+    def _check_reviewer(self):
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        led = self.filtered(lambda r: r.mentorship_id.team_id.leader_id == self.env.user)
+        if self - led:
+            raise AccessError(self.env._("Only the team lead or a manager records a case review."))
+
+    def _schedule_followup(self):
+        self.mentorship_id.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.followup_deadline or self.date,
+            summary=self.followup,
+            note=self.env._("Decided in the case review of %s.", self.date),
+            user_id=(self.mentor_id or self.reviewer_id).id,
+        )
+
+    @api.model
+    def _due_since(self):
+        """Active mentorships not reviewed since this day are due for review."""
+        weeks = self.env["mm.fidelity"]._setting(REVIEW_WEEKS_PARAMETER, DEFAULT_REVIEW_WEEKS)
+        return fields.Date.context_today(self) - timedelta(weeks=weeks)
+
+    @api.depends("date", "mentorship_id")
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = self.env._(
+                "Case review %(resident)s, %(date)s",
+                resident=review.mentorship_id.display_name or "",
+                date=review.date or "",
+            )
