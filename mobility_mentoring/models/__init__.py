@@ -12,6 +12,8 @@ from . import mm_caseload
 from . import mm_mentorship
 from . import mm_mentor_change
 from . import mm_case_review
+from . import mm_outcome_indicator
+from . import mm_outcome_measurement
 from . import mm_access_log
 from . import mm_assessment
 from . import mm_assessment_line

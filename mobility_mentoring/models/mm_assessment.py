@@ -44,6 +44,12 @@ class MmAssessment(models.Model):
         copy=False,
     )
     line_ids = fields.One2many("mm.assessment.line", "assessment_id", string="Steps", copy=True)
+    outcome_ids = fields.One2many(
+        "mm.outcome.measurement",
+        "assessment_id",
+        string="Outcomes",
+        help="Income, debts, work: pre-filled with the last values, type only what changed.",
+    )
     bridge_score = fields.Float(
         string="Bridge score",
         compute="_compute_bridge_score",
@@ -90,6 +96,9 @@ class MmAssessment(models.Model):
             if "line_ids" not in vals and vals.get("mentorship_id"):
                 mentorship = mentorship_by_id[vals["mentorship_id"]]
                 vals["line_ids"] = self._initial_line_commands(mentorship, dimensions)
+            if "outcome_ids" not in vals and vals.get("mentorship_id"):
+                mentorship = mentorship_by_id[vals["mentorship_id"]]
+                vals["outcome_ids"] = self._initial_outcome_commands(mentorship)
         return super().create(vals_list)
 
     @api.onchange("mentorship_id")
@@ -99,6 +108,10 @@ class MmAssessment(models.Model):
             self.line_ids = [
                 Command.clear(),
                 *self._initial_line_commands(self.mentorship_id, dimensions),
+            ]
+            self.outcome_ids = [
+                Command.clear(),
+                *self._initial_outcome_commands(self.mentorship_id),
             ]
 
     def _initial_line_commands(self, mentorship, dimensions):
@@ -115,6 +128,13 @@ class MmAssessment(models.Model):
                 }
             )
             for sequence, dimension in enumerate(dimensions, start=1)
+        ]
+
+    def _initial_outcome_commands(self, mentorship):
+        """A measurement of every indicator measured before, at its last value."""
+        return [
+            Command.create({"indicator_id": indicator.id, "kind": "measurement", "value": value})
+            for indicator, value in mentorship._last_outcome_values().items()
         ]
 
     @api.depends("line_ids.score", "line_ids.step_id")

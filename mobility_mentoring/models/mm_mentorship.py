@@ -178,6 +178,10 @@ class MmMentorship(models.Model):
         help="Active, and not discussed in a case review for the weeks set in Settings.",
     )
     can_review = fields.Boolean(compute="_compute_can_review")
+    # outcomes: baseline, target and measurements of income, debts, work...
+    outcome_ids = fields.One2many(
+        "mm.outcome.measurement", "mentorship_id", string="Outcome measurements"
+    )
     # contact moments (the method's dosage)
     contact_ids = fields.One2many("mm.contact", "mentorship_id", string="Contact moments")
     contact_count = fields.Integer(compute="_compute_contact_count", string="Contacts")
@@ -333,6 +337,26 @@ class MmMentorship(models.Model):
         manager = self.env.user.has_group(MANAGER_GROUP)
         for mentorship in self:
             mentorship.can_review = manager or mentorship.team_id.leader_id == self.env.user
+
+    def _last_outcome_values(self):
+        """{indicator: last baseline or measured value} of this resident, in the
+        indicators' order; sudo: the assessment that asks may be written by a mentor
+        who reads the values anyway."""
+        self.ensure_one()
+        rows = (
+            self.env["mm.outcome.measurement"]
+            .sudo()
+            .search(
+                [
+                    ("mentorship_id", "=", self._origin.id),
+                    ("kind", "in", ("baseline", "measurement")),
+                    ("indicator_id.active", "=", True),
+                ],
+                order="date, id",
+            )
+        )
+        last = {row.indicator_id: row.value for row in rows}
+        return dict(sorted(last.items(), key=lambda item: (item[0].sequence, item[0].id)))
 
     def action_review(self):
         """A case review of this mentorship, in a small form."""

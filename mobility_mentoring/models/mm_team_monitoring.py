@@ -1,10 +1,12 @@
 from collections import Counter, defaultdict
+from statistics import median
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 from odoo.tools import date_utils, float_round
 
+MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 REVIEWS_PER_MONTH = 2
 PERIOD_STEP = {
     "month": relativedelta(months=1),
@@ -51,6 +53,7 @@ class MmTeamMonitoring(models.AbstractModel):
             ),
             "steps": self._steps_per_pillar(self.env["mm.assessment"].union(*last.values())),
             "actions": self._actions_done(caseload, date_from, date_to),
+            "outcomes": self._outcomes(caseload, date_to, changes),
             "fidelity": self._fidelity(caseload),
             "reviews": self._reviews_per_mentor(team, caseload, date_from, date_to),
             "rewards": self._rewards_against_budget(team, caseload, date_from, date_to),
@@ -115,6 +118,52 @@ class MmTeamMonitoring(models.AbstractModel):
             "goal": REVIEWS_PER_MONTH * months,
             "rows": [(mentor.name, reviews.get(mentor, 0)) for mentor in mentors],
         }
+
+    def _outcomes(self, mentorships, date_to, bridge_changes):
+        """Per indicator: the residents measured since their baseline, the share who
+        improved, the median change and the same residents' Bridge score change.
+        The median is an amount: back office gets only the shares."""
+        # sudo: amounts are mentor-only fields; only the team and managers get them back
+        rows = (
+            self.env["mm.outcome.measurement"]
+            .sudo()
+            .search(
+                [
+                    ("mentorship_id", "in", mentorships.ids),
+                    ("kind", "in", ("baseline", "measurement")),
+                    ("date", "<=", date_to),
+                    "|",
+                    ("assessment_id", "=", False),
+                    ("assessment_id.state", "=", "done"),
+                ],
+                order="date, id",
+            )
+        )
+        baseline, last = {}, {}
+        for row in rows:
+            key = (row.indicator_id, row.mentorship_id)
+            (baseline if row.kind == "baseline" else last)[key] = row.value
+        changes = defaultdict(dict)
+        for (indicator, mentorship), value in last.items():
+            if (indicator, mentorship) in baseline:
+                changes[indicator][mentorship] = value - baseline[indicator, mentorship]
+        show_amounts = self.env.user.has_group(MENTOR_GROUP)
+        result = []
+        for indicator in sorted(changes, key=lambda i: (i.sequence, i.id)):
+            per_resident = changes[indicator]
+            improved = [c for c in per_resident.values() if indicator._improvement(c) == "improved"]
+            bridge = [bridge_changes[m] for m in per_resident if m in bridge_changes]
+            result.append(
+                {
+                    "indicator": indicator,
+                    "measured": len(per_resident),
+                    "improved": len(improved),
+                    "improved_share": round(100.0 * len(improved) / len(per_resident)),
+                    "median_change": median(per_resident.values()) if show_amounts else None,
+                    "bridge_change": float_round(sum(bridge) / len(bridge), 1) if bridge else None,
+                }
+            )
+        return result
 
     def _actions_done(self, mentorships, date_from, date_to):
         actions = self.env["mm.action"].search(

@@ -4,6 +4,7 @@ from odoo import models
 
 # The chart's frame (SVG units): the score axis runs from y=180 (0) up to y=20 (100),
 # the assessments from x=70 to x=530; the template draws the grid on the same scale.
+MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 CHART_WIDTH, X_MARGIN, Y_ZERO, Y_PER_POINT = 600.0, 70.0, 180.0, 1.6
 
 
@@ -27,7 +28,35 @@ class ReportProgress(models.AbstractModel):
             "actions_done": done.sorted(lambda a: (a.date_done or date.min, a.id)),
             "actions_on_time": len(done.filtered("done_on_time")),
             "rewards": mentorship.reward_ids.filtered(lambda r: r.state != "cancelled"),
+            "outcomes": self._outcome_rows(mentorship),
         }
+
+    def _outcome_rows(self, mentorship):
+        """Per indicator: baseline, measurements over time and target. Amounts are for
+        the team and managers; back office reads only the direction of the change."""
+        show_amounts = self.env.user.has_group(MENTOR_GROUP)
+        improvements = dict(
+            self.env["mm.outcome.measurement"]
+            ._fields["improvement"]
+            ._description_selection(self.env)
+        )
+        rows = {}
+        # sudo: the amounts are mentor-only fields, shown below to mentors only
+        for measurement in mentorship.sudo().outcome_ids.sorted(lambda m: (m.date, m.id)):
+            if measurement.assessment_id.state == "draft":
+                continue
+            indicator = measurement.indicator_id
+            row = rows.setdefault(
+                indicator,
+                {"indicator": indicator, "baseline": None, "target": None, "measured": []},
+            )
+            value = measurement.value if show_amounts else None
+            if measurement.kind == "measurement":
+                label = improvements.get(measurement.improvement, "")
+                row["measured"].append({"date": measurement.date, "value": value, "label": label})
+            else:
+                row[measurement.kind] = {"date": measurement.date, "value": value}
+        return [rows[i] for i in sorted(rows, key=lambda i: (i.sequence, i.id))]
 
     def _score_points(self, assessments):
         """Chart coordinates of the Bridge score (0-100) at every done assessment."""
