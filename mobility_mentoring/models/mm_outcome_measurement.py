@@ -140,6 +140,15 @@ class MmOutcomeMeasurement(models.Model):
                         )
                     )
 
+    @api.constrains("assessment_id", "mentorship_id")
+    def _check_assessment_of_the_mentorship(self):
+        # sudo: compare ids only; an assessment of another file must not take a value
+        for measurement in self.sudo().filtered("assessment_id"):
+            if measurement.assessment_id.mentorship_id != measurement.mentorship_id:
+                raise ValidationError(
+                    self.env._("A measurement belongs to an assessment of the same resident.")
+                )
+
     @api.constrains("value", "indicator_id")
     def _check_value(self):
         for measurement in self.sudo():

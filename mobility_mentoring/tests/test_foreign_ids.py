@@ -28,6 +28,7 @@ class TestForeignIds(MobilityMentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["mm.action.limit"].search([]).action_archive()
+        cls.team_a.leader_id = cls.mentor_a  # who records case reviews
         own = cls._mentoring_file(cls.mentorship_a, "A")
         own["draft"] = cls.env["mm.assessment"].create({"mentorship_id": cls.mentorship_a.id})
         cls.own = own
@@ -83,6 +84,10 @@ class TestForeignIds(MobilityMentoringCase):
                 "mm.goal.close.goal_ids",
                 "mm.goal.close.line.action_id",
                 "mm.access.log.mentorship_id",
+                "mm.case.review.mentorship_id",
+                "mm.outcome.measurement.mentorship_id",
+                "mm.outcome.measurement.assessment_id",
+                "mm.mentor.change.wizard.mentorship_id",
             },
             tried,
         )
@@ -116,6 +121,9 @@ class TestForeignIds(MobilityMentoringCase):
             "mm.reward": own["reward"],
             "mm.contact": self.env["mm.contact"].create({"mentorship_id": self.mentorship_a.id}),
             "mm.access.log": self.env["mm.access.log"]._log(self.mentorship_a, "rpc", "read"),
+            "mm.mentor.change": self.env["mm.mentor.change"].create(
+                {"mentorship_id": self.mentorship_a.id, "user_id": self.mentor_a.id}
+            ),
         }
         if model_name in records:
             return records[model_name]
@@ -155,6 +163,17 @@ class TestForeignIds(MobilityMentoringCase):
             "mm.action": {"goal_id": own["goal"].id, "name": "New", "deadline": "2030-01-01"},
             "mm.reward": {"mentorship_id": self.mentorship_a.id},
             "mm.contact": {"mentorship_id": self.mentorship_a.id},
+            "mm.case.review": {"mentorship_id": self.mentorship_a.id},
+            "mm.outcome.measurement": {
+                "mentorship_id": self.mentorship_a.id,
+                "indicator_id": self.env.ref("mobility_mentoring.outcome_savings").id,
+            },
+            "mm.mentor.change": {"mentorship_id": self.mentorship_a.id},
+            "mm.mentor.change.wizard": {
+                "mentorship_id": self.mentorship_a.id,
+                "user_id": self.mentor_a2.id,
+                "reason": "other",
+            },
             "mm.access.log": {"user_id": self.mentor_a.id, "channel": "rpc"},
             "mm.goal.close": {
                 "goal_ids": [Command.set(own["goal"].ids)],

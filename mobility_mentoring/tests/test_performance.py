@@ -4,9 +4,10 @@ from odoo.tests.common import users, warmup
 
 from .common import MobilityMentoringCase
 
-# Queries to create an assessment (with its nine pre-filled lines), to place the resident
-# on every ladder in one save, and to finalise it (state, mentorship score, tracking).
-CREATE, FILL_IN, FINALISE = 23, 3, 6
+# Queries to create an assessment (with its nine pre-filled lines and the last outcome
+# values), to place the resident on every ladder in one save, and to finalise it
+# (state, mentorship score, tracking).
+CREATE, FILL_IN, FINALISE = 24, 3, 6
 
 
 @tagged("post_install", "-at_install")
