@@ -85,6 +85,7 @@
         "demo/mm_reward_demo.xml",
         "demo/mm_portal_demo.xml",
         "demo/mm_contact_demo.xml",
+        "demo/mm_method_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -53,6 +53,45 @@ class TestTours(HttpCase):
         )
         self.assertEqual(mentorship.bridge_score, 44.4)
 
+    def test_mentor_records_outcome_values_on_an_assessment(self):
+        mentorship = self._mentorship_of("tour_outcome", "Outcome Resident")
+        for code, value in (("net_income", 1100), ("total_debts", 5000)):
+            self.env["mm.outcome.measurement"].create(
+                {
+                    "mentorship_id": mentorship.id,
+                    "indicator_id": self.env.ref(f"mobility_mentoring.outcome_{code}").id,
+                    "date": "2025-01-10",
+                    "value": value,
+                }
+            )
+
+        self.start_tour(
+            "/odoo/action-mobility_mentoring.mm_mentorship_action",
+            "mm_outcome_tour",
+            login="tour_outcome",
+        )
+
+        self.assertRecordValues(
+            mentorship.assessment_ids.outcome_ids.sorted(lambda m: m.indicator_id.sequence),
+            [
+                {
+                    "indicator_id": self.env.ref("mobility_mentoring.outcome_net_income").id,
+                    "kind": "measurement",
+                    "value": 1100,
+                },
+                {
+                    "indicator_id": self.env.ref("mobility_mentoring.outcome_total_debts").id,
+                    "kind": "measurement",
+                    "value": 4200,
+                },
+                {
+                    "indicator_id": self.env.ref("mobility_mentoring.outcome_savings").id,
+                    "kind": "baseline",
+                    "value": 50,
+                },
+            ],
+        )
+
     def test_mentor_adds_a_goal_and_actions_and_meets_the_limit(self):
         mentorship = self._mentorship_of("plan_mentor", "Plan Resident")
 
