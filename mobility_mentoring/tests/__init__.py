@@ -21,6 +21,7 @@ from . import test_i18n
 from . import test_mail_access
 from . import test_mentor_change
 from . import test_mentorship
+from . import test_monitoring_performance
 from . import test_other_apps
 from . import test_outcome
 from . import test_parent_links
