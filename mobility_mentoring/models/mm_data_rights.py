@@ -82,6 +82,34 @@ class MmDataRights(models.AbstractModel):
                 }
                 for c in mentorship.contact_ids
             ],
+            "case_reviews": [
+                {
+                    "date": _date(r.date),
+                    "reviewer": r.reviewer_id.name,
+                    "note": r.note or None,
+                    "followup": r.followup or None,
+                }
+                for r in mentorship.review_ids
+            ],
+            "mentor_changes": [
+                {
+                    "date": fields.Datetime.to_string(c.date),
+                    "from": c.from_user_id.name or None,
+                    "to": c.to_user_id.name or None,
+                    "reason": c.reason,
+                    "note": c.note or None,
+                }
+                for c in mentorship.mentor_change_ids
+            ],
+            "outcomes": [
+                {
+                    "indicator": m.indicator_id.name,
+                    "kind": m.kind,
+                    "date": _date(m.date),
+                    "value": m.value,
+                }
+                for m in mentorship.outcome_ids
+            ],
         }
 
     def _goal_data(self, goal):

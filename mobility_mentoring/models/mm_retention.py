@@ -143,6 +143,9 @@ class MmRetention(models.AbstractModel):
         actions.write({"name": self.env._("Action"), "if_then": False})
         rewards.note = False
         mentorships.contact_ids.summary = False  # when, how and how long stay: the dosage
+        mentorships.review_ids.write({"note": False, "followup": False})
+        mentorships.mentor_change_ids.note = False
+        # outcome values are figures, like the Bridge scores: they stay for monitoring
         # recompute the stored related fields (the resident of each record) now, in
         # this context: recomputed later they would be tracked, name and all
         mentorships.env.flush_all()

@@ -49,6 +49,17 @@ class TestDataRights(MobilityMentoringCase):
         cls.env["mm.contact"].create(
             {"mentorship_id": mentorship.id, "kind": "phone", "summary": f"Contact {tag}"}
         )
+        cls.env["mm.case.review"].create(
+            {"mentorship_id": mentorship.id, "note": f"Review {tag}", "followup": f"Next {tag}"}
+        )
+        cls.env["mm.outcome.measurement"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "indicator_id": cls.env.ref("mobility_mentoring.outcome_total_debts").id,
+                "value": 4321,
+            }
+        )
+        mentorship.with_context(mm_mentor_change_note=f"Change {tag}").user_id = cls.manager
         mentorship.message_post(body=f"Chatter {tag}")
         cls.env["mm.access.log"]._log(mentorship, "screen", "client context")
         return {"assessment": assessment, "goal": goal, "action": action}
@@ -65,6 +76,9 @@ class TestDataRights(MobilityMentoringCase):
             "Action ALPHA",
             "If-then ALPHA",
             "Contact ALPHA",
+            "Review ALPHA",
+            "Next ALPHA",
+            "Change ALPHA",
         ):
             self.assertIn(expected, text)
         self.assertNotIn("BRAVO", text)
@@ -76,6 +90,18 @@ class TestDataRights(MobilityMentoringCase):
         self.assertEqual(mentorship["rewards"][0]["rule"], "A compliment for every action done")
         self.assertEqual(len(data["client_context_openings"]), 1)
         self.assertEqual(mentorship["contacts"][0]["kind"], "phone")
+        self.assertEqual(
+            mentorship["outcomes"],
+            [
+                {
+                    "indicator": "Total debts",
+                    "kind": "baseline",
+                    "date": mentorship["outcomes"][0]["date"],
+                    "value": 4321.0,
+                }
+            ],
+        )
+        self.assertEqual(mentorship["mentor_changes"][0]["to"], self.manager.name)
 
     def test_a_manager_of_another_municipality_exports_nothing_of_ours(self):
         other = self.env["res.company"].create({"name": "Other municipality"})
@@ -139,6 +165,9 @@ class TestDataRights(MobilityMentoringCase):
         self.assertFalse(any(file["assessment"].line_ids.mapped("note")))
         self.assertEqual((file["goal"].name, file["goal"].description), ("Goal", False))
         self.assertEqual(file["action"].name, "Action")
+        self.assertFalse(old.review_ids.note or old.review_ids.followup)
+        self.assertFalse(old.mentor_change_ids.note)
+        self.assertEqual(old.outcome_ids.value, 4321, "outcomes are figures: they remain")
         for record in (old, file["assessment"], file["goal"], file["action"]):
             self.assertFalse(record.message_ids, record)
             self.assertFalse(record.partner_id if "partner_id" in record._fields else False)

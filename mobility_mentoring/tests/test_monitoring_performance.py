@@ -45,9 +45,7 @@ class TestMonitoringPerformance(MobilityMentoringCase):
         view = Mentorship.get_views([(False, "kanban")])
         fields = view["models"]["mm.mentorship"]["fields"]
         return {
-            fname: {"fields": {"display_name": {}}}
-            if Mentorship._fields[fname].relational
-            else {}
+            fname: {"fields": {"display_name": {}}} if Mentorship._fields[fname].relational else {}
             for fname in fields
         }
 
