@@ -27,14 +27,12 @@ class MmCaseReview(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     reviewer_id = fields.Many2one(
         "res.users",
-        string="Reviewer",
         required=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )
     mentor_id = fields.Many2one(
         "res.users",
-        string="Mentor",
         compute="_compute_mentor_id",
         store=True,
         readonly=False,

@@ -33,7 +33,7 @@ class MmOutcomeMeasurement(models.Model):
     company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     indicator_id = fields.Many2one(
-        "mm.outcome.indicator", string="Indicator", required=True, ondelete="restrict", index=True
+        "mm.outcome.indicator", required=True, ondelete="restrict", index=True
     )
     unit = fields.Selection(related="indicator_id.unit")
     kind = fields.Selection(

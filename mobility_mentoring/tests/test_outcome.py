@@ -8,7 +8,6 @@ from odoo.tools import mute_logger
 
 from .common import MobilityMentoringCase
 
-
 # from the measurements below until today, when the residents' mentorships started
 PERIOD = (date(2025, 1, 1), date.today())
 
