@@ -605,17 +605,15 @@ class MmMentorship(models.Model):
 
     def action_change_mentor(self):
         self.ensure_one()
-        wizard = self.env["mm.mentor.change.wizard"].create(
-            {"mentorship_id": self.id, "reason": "resident"}
-        )
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Change the mentor"),
-            "res_model": wizard._name,
-            "res_id": wizard.id,
+            "res_model": "mm.mentor.change.wizard",
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
+            "context": {"default_mentorship_id": self.id, "default_reason": "resident"},
         }
 
     def _hand_over(self, previous):

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import MobilityMentoringCase
 
@@ -38,6 +38,20 @@ class TestMentorChange(MobilityMentoringCase):
         return record.activity_schedule(
             "mail.mail_activity_data_todo", summary="Follow up", user_id=user.id
         )
+
+    def test_in_the_wizard_from_the_mentorship(self):
+        action = self.mentorship_a.with_user(self.mentor_a).action_change_mentor()
+        form = Form(
+            self.env[action["res_model"]].with_user(self.mentor_a).with_context(action["context"])
+        )
+        self.assertEqual(form.reason, "resident")
+        form.user_id = self.mentor_a2
+        form.note = "Speaks her language"
+        form.save().action_confirm()
+        self.assertEqual(self.mentorship_a.user_id, self.mentor_a2)
+        self.assertEqual(self.mentorship_a.mentor_change_ids.note, "Speaks her language")
+        with self.assertRaises(AccessError):
+            self.mentorship_b.with_user(self.mentor_a).action_change_mentor()
 
     def test_the_history_says_who_from_whom_to_whom_when_and_why(self):
         self._change(self.mentor_a, self.mentor_a2)
