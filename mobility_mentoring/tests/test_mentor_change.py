@@ -42,7 +42,7 @@ class TestMentorChange(MobilityMentoringCase):
     def test_in_the_wizard_from_the_mentorship(self):
         action = self.mentorship_a.with_user(self.mentor_a).action_change_mentor()
         form = Form(
-            self.env[action["res_model"]].with_user(self.mentor_a).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.mentor_a).with_context(**action["context"])
         )
         self.assertEqual(form.reason, "resident")
         form.user_id = self.mentor_a2
