@@ -4,7 +4,7 @@ PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
 .PHONY: demo demo-reset test odoo-tests wheel wheel-check upgrade-test beside-test lint pytest \
-	pot shell report-images
+	pot shell report-images bench load
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
@@ -43,3 +43,9 @@ shell:
 
 report-images:  ## page images of the reports for the README (while make demo serves)
 	$(MMDEV) report-images
+
+bench:  ## measure at municipal scale (50,000 residents): make bench ARGS="--residents 1000"
+	$(MMDEV) bench $(ARGS)
+
+load:  ## many users at once on the benchmark database: make load ARGS="--users 50 --seconds 180"
+	$(MMDEV) load $(ARGS)

@@ -6,6 +6,7 @@ from . import test_action_limit_concurrency
 from . import test_action_reported
 from . import test_activities
 from . import test_assessment
+from . import test_bench_data
 from . import test_bridge_data
 from . import test_bridge_score
 from . import test_case_review

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from . import beside, commands, settings, upgrade, wheel
+from . import bench, beside, commands, settings, upgrade, wheel
 from .errors import SetupError, say
 from .odoo_source import ensure_odoo_source
 from .system_packages import ensure_system_packages
@@ -35,10 +35,14 @@ def main(argv=None):
             "pot",
             "shell",
             "report-images",
+            "bench",
+            "load",
         ],
     )
     parser.add_argument(
-        "args", nargs=argparse.REMAINDER, help="pytest: its arguments; demo: --reset"
+        "args",
+        nargs=argparse.REMAINDER,
+        help="pytest: its arguments; demo: --reset; bench, load: --residents N ...",
     )
     options = parser.parse_args(argv)
     try:
@@ -78,6 +82,8 @@ def _run(options):
         return report_images(odoo_src)
     if options.command in ("wheel", "wheel-check"):
         return getattr(wheel, options.command.replace("-", "_"))(odoo_src)
+    if options.command in ("bench", "load"):
+        return getattr(bench, options.command)(odoo_src, options.args)
     if options.command == "upgrade-test":
         return upgrade.upgrade_test(odoo_src)
     if options.command == "beside-test":

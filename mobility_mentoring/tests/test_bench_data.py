@@ -1,0 +1,76 @@
+from odoo.tests import TransactionCase, tagged
+
+from . import bench_data
+
+MODELS = (
+    "mm.mentorship",
+    "mm.assessment",
+    "mm.assessment.line",
+    "mm.goal",
+    "mm.action",
+    "mm.reward",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestBenchData(TransactionCase):
+    """The benchmark's bulk loader, at 50 residents: what it writes in SQL is what the
+    models would have computed, and it breaks none of their rules. So the benchmark
+    measures the addon as it is, not a drifted copy."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.staff = bench_data.load(cls.env, 50)
+        cls.mentorships = cls.env["mm.mentorship"].search([("partner_id.ref", "=like", "bench-%")])
+
+    def _records(self, model):
+        return self.env[model].search([("mentorship_id", "in", self.mentorships.ids)])
+
+    def test_the_shape_of_the_files(self):
+        self.assertEqual(len(self.mentorships), 50)
+        counts = {model: len(self._records(model)) for model in MODELS[1:]}
+        dimensions = self.env["mm.dimension"].search_count([])
+        self.assertEqual(
+            counts,
+            {
+                "mm.assessment": 100,
+                "mm.assessment.line": 100 * dimensions,
+                "mm.goal": 150,
+                "mm.action": 500,
+                "mm.reward": 100,
+            },
+        )
+        self.assertEqual(set(self.mentorships.mapped("state")), {"active", "paused", "closed"})
+        actions = self._records("mm.action")
+        self.assertEqual(set(actions.mapped("state")), {"open", "reported", "done", "cancelled"})
+        self.assertTrue(actions.filtered("is_overdue"))
+        self.assertTrue(actions.filtered("done_on_time"))
+        self.assertEqual(
+            set(self._records("mm.reward").mapped("state")),
+            {"proposed", "approved", "delivered", "cancelled"},
+        )
+        self.assertEqual(
+            self.env["mm.access.log"].search_count([("user_id", "=", self.staff["backoffice"].id)]),
+            5 * 12,
+        )
+
+    def test_stored_computations_match_the_orm(self):
+        for model in ("res.partner", *MODELS):
+            records = (
+                self.mentorships.partner_id
+                if model == "res.partner"
+                else self.mentorships
+                if model == "mm.mentorship"
+                else self._records(model)
+            )
+            with self.subTest(model=model):
+                differences = bench_data.check_stored_computations(self.env, records)
+                self.assertFalse(differences[:10])
+
+    def test_no_rule_of_the_addon_is_broken(self):
+        for model in MODELS:
+            records = self.mentorships if model == "mm.mentorship" else self._records(model)
+            records._validate_fields(list(records._fields))
+        open_actions = self._records("mm.action")._unfinished()
+        self.env["mm.action.limit"]._check_room_for(open_actions)

@@ -1,0 +1,239 @@
+"""`make load`: many mentors, managers and back-office users at once on the benchmark
+database, served by Odoo's multi-process server as production runs it. Each simulated
+user logs in through /web/session/authenticate and does a day's work over JSON-RPC with
+think time, for a fixed time. Standard library only (threads and urllib): a bounded
+script, so that nothing but Odoo is measured. Prints requests per second, median and
+95th percentile per kind of request, and errors; then checks the data."""
+
+import json
+import random
+import statistics
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from http.cookiejar import CookieJar
+
+# Refusals the rules intend (a limit reached, a reward already decided): not errors
+INTENDED = ("No more open actions", "caseload", "only", "already", "not allowed")
+
+
+class Client:
+    def __init__(self, base, db, login):
+        self.base, self.db, self.login = base, db, login
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.uid = None
+
+    def rpc(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1})
+        request = urllib.request.Request(
+            self.base + path, body.encode(), {"Content-Type": "application/json"}
+        )
+        with self.opener.open(request, timeout=60) as response:
+            answer = json.loads(response.read())
+        if "error" in answer:
+            raise RpcError(answer["error"]["data"].get("message", str(answer["error"])))
+        return answer["result"]
+
+    def authenticate(self):
+        result = self.rpc(
+            "/web/session/authenticate",
+            {"db": self.db, "login": self.login, "password": self.login},
+        )
+        self.uid = result["uid"]
+
+    def call(self, model, method, *args, **kwargs):
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+
+class RpcError(Exception):
+    pass
+
+
+KANBAN_GOAL = {
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "progress": {},
+    "deadline": {},
+    "open_action_count": {},
+    "action_count": {},
+    "user_id": {"fields": {"display_name": {}}},
+}
+MENTORSHIP_FORM = {
+    "partner_id": {"fields": {"display_name": {}}},
+    "bridge_score": {},
+    "bridge_score_change": {},
+    "open_action_count": {},
+    "action_limit_summary": {},
+    "last_assessment_line_ids": {
+        "fields": {
+            "dimension_id": {"fields": {"display_name": {}}},
+            "level": {},
+            "step_id": {"fields": {"display_name": {}}},
+        }
+    },
+}
+
+
+def goals_kanban(client, state):
+    groups = client.call(
+        "mm.goal", "web_read_group", [("state", "=", "open")], [], ["pillar_id"], lazy=True
+    )["groups"]
+    for group in groups:
+        client.call("mm.goal", "web_search_read", group["__domain"], KANBAN_GOAL, limit=40)
+
+
+def open_mentorship(client, state):
+    found = client.call("mm.mentorship", "search", [("state", "=", "active")], limit=40)
+    state["mentorship"] = random.choice(found)
+    client.call("mm.mentorship", "web_read", [state["mentorship"]], MENTORSHIP_FORM)
+
+
+def create_action(client, state):
+    goals = client.call("mm.goal", "search", [("state", "=", "open")], limit=200)
+    client.call(
+        "mm.action",
+        "create",
+        [{"goal_id": random.choice(goals), "name": "Load action", "deadline": "2030-01-01"}],
+    )
+
+
+def mark_done(client, state):
+    actions = client.call("mm.action", "search", [("state", "=", "open")], limit=50)
+    if actions:
+        client.call("mm.action", "action_done", [random.choice(actions)])
+
+
+def finalise_assessment(client, state):
+    found = client.call("mm.mentorship", "search", [("state", "=", "active")], limit=200)
+    mentorship = random.choice(found)
+    assessment = client.call("mm.assessment", "create", [{"mentorship_id": mentorship}])[0]
+    lines = client.call(
+        "mm.assessment.line", "search_read", [("assessment_id", "=", assessment)], ["dimension_id"]
+    )
+    for line in lines:
+        steps = client.call(
+            "mm.step", "search", [("dimension_id", "=", line["dimension_id"][0])], limit=3
+        )
+        client.call("mm.assessment.line", "write", [line["id"]], {"step_id": random.choice(steps)})
+    client.call("mm.assessment", "action_done", [assessment])
+
+
+def client_context(client, state):
+    found = client.call("mm.mentorship", "search", [], limit=100, offset=random.randrange(1000))
+    if found:
+        mentorship = random.choice(found)
+        client.call(
+            "mm.mentorship",
+            "web_read",
+            [mentorship],
+            MENTORSHIP_FORM,
+            context={"mm_client_context": True},
+        )
+        state["opened"] = state.get("opened", 0) + 1
+
+
+def approve_reward(client, state):
+    proposed = client.call("mm.reward", "search", [("state", "=", "proposed")], limit=50)
+    if proposed:
+        client.call("mm.reward", "action_approve", [random.choice(proposed)])
+
+
+WORK = {
+    "mentor": [
+        (goals_kanban, 3),
+        (open_mentorship, 4),
+        (create_action, 2),
+        (mark_done, 2),
+        (finalise_assessment, 1),
+    ],
+    "manager": [(goals_kanban, 1), (open_mentorship, 1), (approve_reward, 3)],
+    "backoffice": [(client_context, 1)],
+}
+
+
+def simulate(base, db, login, role, until, results, lock, state):
+    client = Client(base, db, login)
+    start = time.perf_counter()
+    try:
+        client.authenticate()
+    except Exception as error:
+        with lock:
+            results["login"].append((time.perf_counter() - start, f"error: {error}"))
+        return
+    with lock:
+        results["login"].append((time.perf_counter() - start, "ok"))
+    tasks, weights = zip(*WORK[role], strict=True)
+    while time.time() < until:
+        task = random.choices(tasks, weights)[0]
+        start = time.perf_counter()
+        try:
+            task(client, state)
+            outcome = "ok"
+        except RpcError as error:
+            outcome = "refused" if any(w in str(error) for w in INTENDED) else f"error: {error}"
+        except (urllib.error.URLError, TimeoutError) as error:
+            outcome = f"error: {error}"
+        with lock:
+            results[task.__name__].append((time.perf_counter() - start, outcome))
+        time.sleep(random.uniform(1.0, 3.0))  # think time
+
+
+def main(base, db, seconds, users):
+    random.seed(7)
+    logins = (
+        [(f"bench_mentor_{t}_{m}", "mentor") for t in range(4) for m in range(10)]
+        + [("bench_manager", "manager")] * 4
+        + [("bench_backoffice", "backoffice")] * 6
+    )[:users]
+    results, lock = defaultdict(list), threading.Lock()
+    until = time.time() + seconds
+    threads = [
+        threading.Thread(target=simulate, args=(base, db, login, role, until, results, lock, {}))
+        for login, role in logins
+    ]
+    began = time.time()
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join()
+    elapsed = time.time() - began
+    total = sum(len(r) for r in results.values())
+    print(f"\n{len(threads)} users, {elapsed:.0f} s, {total / elapsed:.1f} requests per second")
+    print(f"{'kind':<22} {'count':>6} {'median ms':>10} {'p95 ms':>8} {'refused':>8} {'errors':>7}")
+    errors = []
+    summary = []
+    for kind, samples in sorted(results.items()):
+        times = sorted(t * 1000 for t, _ in samples)
+        p95 = times[max(0, round(0.95 * len(times)) - 1)]
+        refused = sum(1 for _, o in samples if o == "refused")
+        failed = [o for _, o in samples if o.startswith("error")]
+        errors += failed
+        summary.append((kind, len(samples), statistics.median(times), p95, refused, len(failed)))
+        print(
+            f"{kind:<22} {len(samples):>6} {statistics.median(times):>10.0f} {p95:>8.0f} "
+            f"{refused:>8} {len(failed):>7}"
+        )
+    for error in sorted(set(errors))[:10]:
+        print("  ", error[:200])
+    report = {
+        "users": len(threads),
+        "seconds": round(elapsed),
+        "rps": round(total / elapsed, 1),
+        "kinds": summary,
+        "errors": len(errors),
+        "client_contexts": sum(1 for _, o in results["client_context"] if o == "ok"),
+    }
+    with open(sys.argv[5], "w") as file:
+        json.dump(report, file)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))

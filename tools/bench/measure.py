@@ -1,0 +1,327 @@
+# ruff: noqa: F821 -- `env` is given by odoo-bin shell
+# Run by `make bench` in `odoo shell` on the benchmark database (env is given): what the
+# web client asks the server for each screen, as the user who opens it (record rules
+# apply), 5 times after a warm-up; min and median ms, SQL queries; ratios against
+# project.task's kanban and against raw SQL that returns the same rows.
+import csv
+import os
+import statistics
+import time
+from datetime import timedelta
+
+from odoo import fields
+
+RUNS = 5
+CSV_PATH = os.environ["MM_BENCH_CSV"]
+rows = []
+
+
+def measure(name, user, call, anchor=None):
+    """Run call(env_as_user) 1 + RUNS times in a savepoint that is rolled back."""
+    user_env = env(user=user)
+    timings, queries = [], 0
+    for run in range(RUNS + 1):
+        with env.cr.savepoint(flush=False) as savepoint:
+            user_env.invalidate_all()
+            before = env.cr.sql_log_count
+            start = time.perf_counter()
+            call(user_env)
+            user_env.flush_all()
+            elapsed = (time.perf_counter() - start) * 1000
+            queries = env.cr.sql_log_count - before
+            savepoint.rollback()
+        if run:
+            timings.append(elapsed)
+    row = {
+        "measurement": name,
+        "user": user.login if user else "",
+        "min_ms": round(min(timings), 1),
+        "median_ms": round(statistics.median(timings), 1),
+        "queries": queries,
+        "anchor": anchor or "",
+    }
+    rows.append(row)
+    print(f"[bench] {name}: {row['median_ms']} ms, {queries} queries", flush=True)
+    return row
+
+
+def specification(model, view_type, view_xmlid=None, user=None):
+    """The fields a view reads for this user, as the web client asks for them."""
+    Model = env(user=user or env.uid)[model]
+    view_id = env.ref(view_xmlid).id if view_xmlid else False
+    described = Model.get_views([(view_id, view_type)])["models"][model]["fields"]
+    return {
+        fname: {"fields": {"display_name": {}}} if Model._fields[fname].relational else {}
+        for fname in described
+        if fname in Model._fields
+    }
+
+
+def grouped_kanban(model, domain, groupby, user, view_type="kanban", limit=40):
+    spec = specification(model, view_type, user=user)
+
+    def call(user_env):
+        Model = user_env[model]
+        groups = Model.web_read_group(domain, [], [groupby], lazy=True)["groups"]
+        for group in groups:
+            Model.web_search_read(group["__domain"], spec, limit=limit)
+
+    return call
+
+
+def listing(model, domain, view_type, user, limit=80):
+    spec = specification(model, view_type, user=user)
+    return lambda user_env: user_env[model].web_search_read(domain, spec, limit=limit)
+
+
+def pivot(model, domain, measures, groupby):
+    return lambda user_env: user_env[model].read_group(domain, measures, groupby, lazy=False)
+
+
+def raw(sql, params):
+    def call(user_env):
+        user_env.cr.execute(sql, params)
+        user_env.cr.fetchall()
+
+    return call
+
+
+def user(login):
+    return env["res.users"].search([("login", "=", login)])
+
+
+mentor, manager, backoffice = (
+    user("bench_mentor_0_0"),
+    user("bench_manager"),
+    user("bench_backoffice"),
+)
+team = env["mm.team"].search([("name", "=", "Bench team 1")])
+project = env["project.project"].search([("name", "=", "Bench project")])
+today = fields.Date.today()
+residents = int(env["ir.config_parameter"].get_param("mobility_mentoring.bench_residents"))
+print(f"[bench] measuring at {residents} residents", flush=True)
+
+# 1. the goals kanban by pillar, beside project.task's kanban and the raw SQL
+goals = measure(
+    "goals kanban by pillar (mentor)",
+    mentor,
+    grouped_kanban("mm.goal", [("state", "=", "open")], "pillar_id", mentor),
+)
+tasks = measure(
+    "project.task kanban by stage (project user)",
+    mentor,
+    grouped_kanban("project.task", [("project_id", "=", project.id)], "stage_id", mentor),
+)
+GOALS_SQL = """
+WITH visible AS (
+    SELECT g.* FROM mm_goal g JOIN mm_mentorship ms ON ms.id = g.mentorship_id
+     WHERE g.state = 'open' AND g.company_id = %(company)s
+       AND (ms.user_id = %(uid)s OR ms.team_id IN (
+            SELECT team_id FROM mm_team_member_rel WHERE user_id = %(uid)s)
+            OR ms.team_id IN (SELECT id FROM mm_team WHERE leader_id = %(uid)s))
+), counts AS (SELECT pillar_id, count(*) FROM visible GROUP BY pillar_id),
+page AS (
+    SELECT v.*, row_number() OVER (PARTITION BY v.pillar_id ORDER BY v.deadline, v.id) AS rn
+      FROM visible v
+)
+SELECT c.pillar_id, c.count, p.id, p.name, rp.name, d.name, p.progress, p.deadline, u.login,
+       (SELECT count(*) FROM mm_action a WHERE a.goal_id = p.id),
+       (SELECT count(*) FROM mm_action a WHERE a.goal_id = p.id AND a.state IN ('open', 'reported'))
+  FROM counts c JOIN page p ON p.pillar_id = c.pillar_id AND p.rn <= 40
+  LEFT JOIN res_partner rp ON rp.id = p.partner_id
+  LEFT JOIN mm_dimension d ON d.id = p.dimension_id
+  LEFT JOIN res_users u ON u.id = p.user_id
+"""
+goals_sql = measure(
+    "goals kanban, raw SQL",
+    None,
+    raw(GOALS_SQL, {"company": env.company.id, "uid": mentor.id}),
+)
+goals["anchor"] = (
+    f"{goals['median_ms'] / tasks['median_ms']:.2f} x project.task, "
+    f"{goals['median_ms'] / goals_sql['median_ms']:.1f} x raw SQL"
+)
+
+# 2. the screens mentors, managers and back office open every day
+active = [("state", "=", "active")]
+measure(
+    "mentorships kanban (mentor)",
+    mentor,
+    listing("mm.mentorship", active, "kanban", mentor, limit=40),
+)
+measure(
+    "actions list, overdue (mentor)",
+    mentor,
+    listing("mm.action", [("is_overdue", "=", True)], "list", mentor),
+)
+month = (today.replace(day=1), today.replace(day=1) + timedelta(days=31))
+measure(
+    "actions calendar, a month (mentor)",
+    mentor,
+    lambda user_env: user_env["mm.action"].search_read(
+        [("deadline", ">=", month[0]), ("deadline", "<", month[1])],
+        list(specification("mm.action", "calendar", user=mentor)),
+    ),
+)
+measure(
+    "rewards to approve kanban (manager)",
+    manager,
+    grouped_kanban("mm.reward", [("state", "=", "proposed")], "state", manager),
+)
+measure(
+    "reward budgets (manager)",
+    manager,
+    listing("mm.reward.budget", [], "list", manager),
+)
+measure(
+    "Monitoring: caseload and score change pivot (manager)",
+    manager,
+    pivot(
+        "mm.mentorship",
+        active,
+        ["bridge_score:avg", "bridge_score_change:avg", "__count"],
+        ["team_id", "user_id"],
+    ),
+)
+measure(
+    "Monitoring: current steps per pillar pivot (manager)",
+    manager,
+    pivot(
+        "mm.assessment.line",
+        [("is_current", "=", True)],
+        ["level:avg", "__count"],
+        ["pillar_id", "level"],
+    ),
+)
+measure(
+    "Monitoring: actions done pivot (manager)",
+    manager,
+    pivot(
+        "mm.action",
+        [("state", "=", "done")],
+        ["__count"],
+        ["team_id", "date_done:month", "done_on_time"],
+    ),
+)
+measure(
+    "Monitoring: fidelity pivot (manager)",
+    manager,
+    pivot(
+        "mm.mentorship",
+        [("state", "in", ("active", "paused"))],
+        ["contact_hours:sum", "__count"],
+        ["team_id", "user_id", "fidelity_ok"],
+    ),
+)
+measure(
+    "Monitoring: rewards pivot (manager)",
+    manager,
+    pivot("mm.reward", [], ["amount:sum", "__count"], ["rule_id", "date:month"]),
+)
+one = env["mm.mentorship"].search([*active, ("team_id", "=", team.id)], limit=1)
+measure(
+    "mentorship form with its Bridge tab (mentor)",
+    mentor,
+    lambda user_env: user_env["mm.mentorship"]
+    .browse(one.id)
+    .web_read(specification("mm.mentorship", "form", user=mentor)),
+)
+measure(
+    "client context of one resident (back office)",
+    backoffice,
+    lambda user_env: user_env["mm.mentorship"]
+    .with_context(mm_client_context=True)
+    .browse(one.id)
+    .web_read(
+        specification(
+            "mm.mentorship",
+            "form",
+            "mobility_mentoring.mm_mentorship_view_form_client_context",
+            user=backoffice,
+        )
+    ),
+)
+
+# 3. the hot paths: queries must not grow with the data
+goal = env["mm.goal"].search([("mentorship_id", "=", one.id), ("state", "=", "open")], limit=1)
+measure(
+    "create an action under the limit rules (mentor)",
+    mentor,
+    lambda user_env: user_env["mm.action"].create(
+        {"goal_id": goal.id, "name": "Bench action", "deadline": today + timedelta(days=9)}
+    ),
+)
+open_action = env["mm.action"].search([("team_id", "=", team.id), ("state", "=", "open")], limit=1)
+measure(
+    "mark an action done under the reward rules (mentor)",
+    mentor,
+    lambda user_env: user_env["mm.action"].browse(open_action.id).action_done(),
+)
+
+
+def finalise(user_env):
+    assessment = user_env["mm.assessment"].create({"mentorship_id": one.id})
+    for line in assessment.line_ids:
+        line.step_id = user_env["mm.step"].search(
+            [("dimension_id", "=", line.dimension_id.id)], order="level", limit=1
+        )
+    assessment.action_done()
+
+
+measure("start, fill in and finalise an assessment (mentor)", mentor, finalise)
+
+# 4. reports and exports
+year = (today - timedelta(days=365), today)
+monitoring = measure(
+    "team monitoring figures, a year of one team (manager)",
+    manager,
+    lambda user_env: user_env["mm.team.monitoring"]._figures(
+        user_env["mm.team"].browse(team.id), *year
+    ),
+)
+measure(
+    "team monitoring report, HTML (manager)",
+    manager,
+    lambda user_env: user_env["ir.actions.report"]._render_qweb_html(
+        "mobility_mentoring.action_report_team_monitoring",
+        team.ids,
+        data={"date_from": str(year[0]), "date_to": str(year[1])},
+    ),
+)
+measure(
+    "progress report, HTML (mentor)",
+    mentor,
+    lambda user_env: user_env["ir.actions.report"]._render_qweb_html(
+        "mobility_mentoring.action_report_progress", one.ids
+    ),
+)
+measure(
+    "resident data export (manager)",
+    manager,
+    lambda user_env: user_env["mm.data.rights"]._export_resident(
+        user_env["res.partner"].browse(one.partner_id.id)
+    ),
+)
+
+# 5. the daily jobs: per 1,000 records handled
+for name, job in (
+    ("overdue reminders", lambda e: e["mm.action"]._cron_notify_overdue()),
+    ("fidelity refresh", lambda e: e["mm.fidelity"]._cron_daily(batch_size=1000)),
+    ("resident reminders", lambda e: e["mm.resident.reminder"]._cron_remind()),
+    ("retention", lambda e: e["mm.retention"]._cron_anonymise()),
+):
+    measure(f"cron: {name}, one batch", env.ref("base.user_root"), job)
+
+with open(CSV_PATH, "w", newline="") as file:
+    writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+width = max(len(row["measurement"]) for row in rows)
+print()
+print(f"{'measurement':<{width}}  {'min ms':>8}  {'median ms':>9}  {'queries':>7}  ratio")
+for row in rows:
+    print(
+        f"{row['measurement']:<{width}}  {row['min_ms']:>8}  {row['median_ms']:>9}  "
+        f"{row['queries']:>7}  {row['anchor']}"
+    )
+print(f"\n[bench] {residents} residents; CSV: {CSV_PATH}")

@@ -1,0 +1,172 @@
+"""`make bench`: a database at municipal scale (built once per addon version and size,
+kept in the cache's PostgreSQL), then the measurements of tools/bench/measure.py,
+printed as a table and written as CSV. A measurement, not a test: no pass or fail."""
+
+import argparse
+import ast
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+from . import settings
+from .errors import SetupError, say
+from .odoo_cli import free_port, odoo_command
+from .postgres import database_server, recreate_database
+
+BENCH_DIR = settings.REPO / "tools" / "bench"
+
+
+def bench(odoo_src, args):
+    parser = argparse.ArgumentParser(prog="make bench ARGS=")
+    parser.add_argument("--residents", type=int, default=50000)
+    parser.add_argument("--rebuild", action="store_true", help="build the database again")
+    options = parser.parse_args(args)
+    dbname = f"mm_bench_{options.residents}"
+    with database_server() as connection:
+        built = _built_version(connection, dbname)
+        if options.rebuild or built != _version():
+            _build(odoo_src, connection, dbname, options.residents)
+        else:
+            say(f"[bench] reusing {dbname} (addon {built}); --rebuild builds it again")
+        csv_path = settings.CACHE / f"bench-{options.residents}.csv"
+        _shell(odoo_src, connection, dbname, "measure.py", MM_BENCH_CSV=str(csv_path))
+    return 0
+
+
+def load(odoo_src, args):
+    """`make load`: serve the benchmark database with Odoo's multi-process server on a
+    loopback port, run tools/bench/load.py against it, then check the invariants."""
+    parser = argparse.ArgumentParser(prog="make load ARGS=")
+    parser.add_argument("--residents", type=int, default=50000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=180)
+    parser.add_argument("--workers", type=int, default=4)
+    options = parser.parse_args(args)
+    dbname = f"mm_bench_{options.residents}"
+    report = settings.CACHE / f"load-{options.residents}.json"
+    with database_server() as connection:
+        if _built_version(connection, dbname) != _version():
+            _build(odoo_src, connection, dbname, options.residents)
+        since = _now(connection, dbname)
+        port = free_port()
+        server = subprocess.Popen(
+            odoo_command(
+                odoo_src,
+                connection,
+                dbname,
+                f"--workers={options.workers}",
+                "--max-cron-threads=0",
+                "--http-interface=127.0.0.1",
+                f"--http-port={port}",
+                "--limit-time-real=300",
+                "--limit-memory-soft=1500000000",
+                "--log-level=warn",
+            )
+        )
+        try:
+            _wait_for(port)
+            say(
+                f"[load] {options.users} users for {options.seconds} s on {options.workers} workers"
+            )
+            load_script = [
+                sys.executable,
+                str(BENCH_DIR / "load.py"),
+                f"http://127.0.0.1:{port}",
+                dbname,
+                str(options.seconds),
+                str(options.users),
+                str(report),
+            ]
+            failed = subprocess.run(load_script, check=False).returncode
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        _shell(
+            odoo_src,
+            connection,
+            dbname,
+            "invariants.py",
+            MM_LOAD_REPORT=str(report),
+            MM_LOAD_SINCE=since,
+        )
+    return failed
+
+
+def _now(connection, dbname):
+    conn = connection.connect(dbname)
+    with conn, conn.cursor() as cr:
+        cr.execute("SELECT (now() at time zone 'UTC')::text")
+        now = cr.fetchone()[0]
+    conn.close()
+    return now
+
+
+def _wait_for(port, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5):
+                return
+        except OSError:
+            time.sleep(1)
+    raise SetupError("[load] the server did not answer")
+
+
+def _build(odoo_src, connection, dbname, residents):
+    say(f"[bench] building {dbname}: {residents} residents, without demo data (minutes)")
+    recreate_database(connection, dbname)
+    install = [
+        f"--init={settings.ADDON},project",
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+    ]
+    _run(odoo_command(odoo_src, connection, dbname, *install))
+    _shell(odoo_src, connection, dbname, "build.py", MM_BENCH_RESIDENTS=str(residents))
+    _set_version(connection, dbname)
+
+
+def _shell(odoo_src, connection, dbname, script, **variables):
+    cmd = odoo_command(odoo_src, connection, dbname, "--no-http", "--log-level=warn")
+    shell = [*cmd[:2], "shell", *cmd[2:]]
+    env = {**os.environ, **variables}
+    _run(shell, input=(BENCH_DIR / script).read_bytes(), env=env)
+
+
+def _run(cmd, **kwargs):
+    if subprocess.run(cmd, check=False, **kwargs).returncode != 0:
+        raise SetupError(f"[bench] failed: {' '.join(cmd[:3])} ...")
+
+
+def _version():
+    manifest = (settings.REPO / settings.ADDON / "__manifest__.py").read_text()
+    return ast.literal_eval(manifest)["version"]
+
+
+def _built_version(connection, dbname):
+    import psycopg2
+
+    try:
+        conn = connection.connect(dbname)
+    except psycopg2.OperationalError:
+        return None
+    with conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT value FROM ir_config_parameter WHERE key = 'mobility_mentoring.bench_built'"
+        )
+        row = cr.fetchone()
+    conn.close()
+    return row and row[0]
+
+
+def _set_version(connection, dbname):
+    conn = connection.connect(dbname)
+    with conn, conn.cursor() as cr:
+        cr.execute(
+            "INSERT INTO ir_config_parameter (key, value) VALUES "
+            "('mobility_mentoring.bench_built', %s)",
+            (_version(),),
+        )
+    conn.close()
