@@ -78,7 +78,8 @@ class MmFidelity(models.AbstractModel):
             )
         )
         model_id = self.env["ir.model"]._get_id("mm.mentorship")
-        self.env["mail.activity"].create(
+        # no mail per to-do: the mentor finds them in Odoo's activities
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,

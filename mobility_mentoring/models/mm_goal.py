@@ -50,7 +50,8 @@ class MmGoal(models.Model):
     user_id = fields.Many2one(
         related="mentorship_id.user_id", store=True, index=True, string="Mentor"
     )
-    team_id = fields.Many2one(related="mentorship_id.team_id")
+    # stored for the team's record rule: an index PostgreSQL can use (docs/benchmark.md)
+    team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
     company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
     pillar_id = fields.Many2one(
         "mm.pillar",

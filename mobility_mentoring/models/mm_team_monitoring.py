@@ -1,13 +1,14 @@
-from collections import Counter, defaultdict
+from collections import defaultdict
 from statistics import median
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
-from odoo.tools import date_utils, float_round
+from odoo.tools import SQL, date_utils, float_round
 
 MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 REVIEWS_PER_MONTH = 2
+NAMED_MOVERS = 10
 PERIOD_STEP = {
     "month": relativedelta(months=1),
     "quarter": relativedelta(months=3),
@@ -24,85 +25,105 @@ class MmTeamMonitoring(models.AbstractModel):
 
     @api.model
     def _figures(self, team, date_from, date_to):
-        caseload = self.env["mm.mentorship"].search(
-            [
-                ("team_id", "=", team.id),
-                ("date_start", "<=", date_to),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", date_from),
-            ]
-        )
-        first, last = self._first_and_last_assessments(caseload, date_to)
-        changes = {m: round(last[m].bridge_score - first[m].bridge_score, 1) for m in last}
+        """Aggregated in PostgreSQL: the number of queries does not grow with the
+        number of mentorships (see docs/benchmark.md)."""
+        caseload = [
+            ("team_id", "=", team.id),
+            ("date_start", "<=", date_to),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", date_from),
+        ]
+        per_mentor = self.env["mm.mentorship"]._read_group(caseload, ["user_id"], ["__count"])
+        # the caseload as a subquery, with the user's record rules: never a list of ids
+        mentorships = self.env["mm.mentorship"]._search(caseload)
+        bridge = self._bridge_changes(mentorships, date_to)
+        changes = {mentorship: change for mentorship, (change, _last) in bridge.items()}
+        movers = sorted(changes.items(), key=lambda mc: -mc[1])
         return {
             "team": team,
             "date_from": date_from,
             "date_to": date_to,
-            "caseload": self._caseload_per_mentor(caseload),
-            "residents": len(caseload),
-            "assessed": len(last),
+            "caseload": self._caseload_per_mentor(per_mentor),
+            "residents": sum(count for _user, count in per_mentor),
+            "assessed": len(changes),
             "average_change": float_round(sum(changes.values()) / len(changes), 1)
             if changes
             else 0.0,
-            "moved_up": sorted(
-                ((m, c) for m, c in changes.items() if c > 0), key=lambda mc: -mc[1]
-            ),
-            "moved_down": sorted(
-                ((m, c) for m, c in changes.items() if c < 0), key=lambda mc: mc[1]
-            ),
-            "steps": self._steps_per_pillar(self.env["mm.assessment"].union(*last.values())),
-            "actions": self._actions_done(caseload, date_from, date_to),
-            "outcomes": self._outcomes(caseload, date_to, changes),
-            "fidelity": self._fidelity(caseload),
-            "reviews": self._reviews_per_mentor(team, caseload, date_from, date_to),
-            "rewards": self._rewards_against_budget(team, caseload, date_from, date_to),
+            "moved_up_count": sum(1 for c in changes.values() if c > 0),
+            "moved_down_count": sum(1 for c in changes.values() if c < 0),
+            # the report names the residents who moved most, not thousands of them
+            "moved_up": [(m, c) for m, c in movers if c > 0][:NAMED_MOVERS],
+            "moved_down": [(m, c) for m, c in reversed(movers) if c < 0][:NAMED_MOVERS],
+            "steps": self._steps_per_pillar([last for _change, last in bridge.values()]),
+            "actions": self._actions_done(mentorships, date_from, date_to),
+            "outcomes": self._outcomes(mentorships, date_to, changes),
+            "fidelity": self._fidelity(mentorships),
+            "reviews": self._reviews_per_mentor(team, per_mentor, date_from, date_to),
+            "rewards": self._rewards_against_budget(team, mentorships, date_from, date_to),
         }
 
-    def _first_and_last_assessments(self, mentorships, date_to):
-        assessments = self.env["mm.assessment"].search(
-            [
-                ("mentorship_id", "in", mentorships.ids),
-                ("state", "=", "done"),
-                ("date", "<=", date_to),
-            ],
-            order="date, id",
+    def _bridge_changes(self, mentorships, date_to):
+        """{mentorship: (change of the Bridge score from its first to its last done
+        assessment until date_to, the last one's id)}, in one query."""
+        self.env["mm.assessment"].flush_model(["mentorship_id", "state", "date", "bridge_score"])
+        assessments = self.env["mm.assessment"]._search(
+            [("mentorship_id", "in", mentorships), ("state", "=", "done"), ("date", "<=", date_to)]
         )
-        first, last = {}, {}
-        for assessment in assessments:
-            first.setdefault(assessment.mentorship_id, assessment)
-            last[assessment.mentorship_id] = assessment
-        return first, last
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT mentorship_id,
+                          (array_agg(bridge_score ORDER BY date, id))[1],
+                          (array_agg(bridge_score ORDER BY date DESC, id DESC))[1],
+                          (array_agg(id ORDER BY date DESC, id DESC))[1]
+                     FROM mm_assessment WHERE id IN %s GROUP BY mentorship_id""",
+                assessments.subselect(),
+            )
+        )
+        Mentorship = self.env["mm.mentorship"]
+        return {
+            Mentorship.browse(mentorship_id): (round(last - first, 1), last_id)
+            for mentorship_id, first, last, last_id in rows
+        }
 
-    def _caseload_per_mentor(self, mentorships):
-        counts = Counter(mentorship.user_id for mentorship in mentorships)
+    def _caseload_per_mentor(self, per_mentor):
         return sorted(
-            ((user.name or self.env._("No mentor"), count) for user, count in counts.items()),
+            ((user.name or self.env._("No mentor"), count) for user, count in per_mentor),
             key=lambda row: row[0],
         )
 
-    def _steps_per_pillar(self, assessments):
+    def _steps_per_pillar(self, assessment_ids):
         """How many residents' dimensions stand on each step, per pillar:
         [(pillar, {level: count}), ...] in Bridge order."""
-        per_pillar = defaultdict(Counter)
-        for line in assessments.line_ids.filtered("step_id"):
-            per_pillar[line.pillar_id][line.level] += 1
+        groups = self.env["mm.assessment.line"]._read_group(
+            [("assessment_id", "in", assessment_ids), ("step_id", "!=", False)],
+            ["pillar_id", "level"],
+            ["__count"],
+        )
+        per_pillar = defaultdict(dict)
+        for pillar, level, count in groups:
+            per_pillar[pillar][level] = count
         pillars = self.env["mm.pillar"].union(*per_pillar).sorted(lambda p: (p.sequence, p.id))
-        return [(pillar, dict(per_pillar[pillar])) for pillar in pillars]
+        return [(pillar, per_pillar[pillar]) for pillar in pillars]
 
     def _fidelity(self, mentorships):
         """The dosage of the mentorships still running, as of the daily job."""
-        running = mentorships.filtered(lambda m: m.state in ("active", "paused"))
-        reached = running.filtered("fidelity_ok")
-        hours = sum(running.mapped("contact_hours"))
+        groups = self.env["mm.mentorship"]._read_group(
+            [("id", "in", mentorships), ("state", "in", ("active", "paused"))],
+            ["fidelity_ok"],
+            ["__count", "contact_hours:sum"],
+        )
+        running = sum(count for _ok, count, _hours in groups)
+        reached = sum(count for ok, count, _hours in groups if ok)
+        hours = sum(hours for _ok, _count, hours in groups)
         return {
-            "running": len(running),
-            "reached": len(reached),
-            "reached_share": round(100.0 * len(reached) / len(running)) if running else 0,
-            "average_hours": float_round(hours / len(running), 1) if running else 0.0,
+            "running": running,
+            "reached": reached,
+            "reached_share": round(100.0 * reached / running) if running else 0,
+            "average_hours": float_round(hours / running, 1) if running else 0.0,
         }
 
-    def _reviews_per_mentor(self, team, mentorships, date_from, date_to):
+    def _reviews_per_mentor(self, team, per_mentor, date_from, date_to):
         """Case reviews per mentor of the team in the period, against the supervisor's
         goal: every mentor's caseload discussed at least twice a month."""
         reviews = dict(
@@ -113,40 +134,47 @@ class MmTeamMonitoring(models.AbstractModel):
             )
         )
         months = self._periods_in("month", date_from, date_to)
-        mentors = (mentorships.user_id | self.env["res.users"].union(*reviews)).sorted("name")
+        mentors = self.env["res.users"].union(*(user for user, _count in per_mentor), *reviews)
         return {
             "goal": REVIEWS_PER_MONTH * months,
-            "rows": [(mentor.name, reviews.get(mentor, 0)) for mentor in mentors],
+            "rows": [(mentor.name, reviews.get(mentor, 0)) for mentor in mentors.sorted("name")],
         }
 
     def _outcomes(self, mentorships, date_to, bridge_changes):
         """Per indicator: the residents measured since their baseline, the share who
         improved, the median change and the same residents' Bridge score change.
         The median is an amount: back office gets only the shares."""
-        # sudo: amounts are mentor-only fields; only the team and managers get them back
-        rows = (
-            self.env["mm.outcome.measurement"]
-            .sudo()
-            .search(
-                [
-                    ("mentorship_id", "in", mentorships.ids),
-                    ("kind", "in", ("baseline", "measurement")),
-                    ("date", "<=", date_to),
-                    "|",
-                    ("assessment_id", "=", False),
-                    ("assessment_id.state", "=", "done"),
-                ],
-                order="date, id",
+        # no ORM read: the amounts are mentor-only fields; only the team and managers
+        # get them back (below)
+        self.env["mm.outcome.measurement"].flush_model()
+        self.env["mm.assessment"].flush_model(["state"])
+        rows = self.env.execute_query(
+            SQL(
+                """WITH counted AS (
+                       SELECT m.id, m.mentorship_id, m.indicator_id, m.kind, m.value, m.date
+                         FROM mm_outcome_measurement m
+                         LEFT JOIN mm_assessment a ON a.id = m.assessment_id
+                        WHERE m.mentorship_id IN %s AND m.date <= %s
+                          AND m.kind IN ('baseline', 'measurement')
+                          AND (m.assessment_id IS NULL OR a.state = 'done')
+                   ), last AS (
+                       SELECT DISTINCT ON (mentorship_id, indicator_id)
+                              mentorship_id, indicator_id, value
+                         FROM counted WHERE kind = 'measurement'
+                        ORDER BY mentorship_id, indicator_id, date DESC, id DESC
+                   )
+                   SELECT last.indicator_id, last.mentorship_id, last.value - base.value
+                     FROM last JOIN counted base
+                       ON base.kind = 'baseline' AND base.mentorship_id = last.mentorship_id
+                      AND base.indicator_id = last.indicator_id""",
+                mentorships.subselect(),
+                date_to,
             )
         )
-        baseline, last = {}, {}
-        for row in rows:
-            key = (row.indicator_id, row.mentorship_id)
-            (baseline if row.kind == "baseline" else last)[key] = row.value
         changes = defaultdict(dict)
-        for (indicator, mentorship), value in last.items():
-            if (indicator, mentorship) in baseline:
-                changes[indicator][mentorship] = value - baseline[indicator, mentorship]
+        Mentorship, Indicator = self.env["mm.mentorship"], self.env["mm.outcome.indicator"]
+        for indicator_id, mentorship_id, change in rows:
+            changes[Indicator.browse(indicator_id)][Mentorship.browse(mentorship_id)] = change
         show_amounts = self.env.user.has_group(MENTOR_GROUP)
         result = []
         for indicator in sorted(changes, key=lambda i: (i.sequence, i.id)):
@@ -166,29 +194,24 @@ class MmTeamMonitoring(models.AbstractModel):
         return result
 
     def _actions_done(self, mentorships, date_from, date_to):
-        actions = self.env["mm.action"].search(
+        groups = self.env["mm.action"]._read_group(
             [
-                ("mentorship_id", "in", mentorships.ids),
-                ("state", "=", "done"),
+                ("mentorship_id", "in", mentorships),
+                ("state", "in", ("done", "reported")),
                 ("date_done", ">=", date_from),
                 ("date_done", "<=", date_to),
-            ]
+            ],
+            ["state", "done_on_time"],
+            ["__count"],
         )
-        on_time = len(actions.filtered("done_on_time"))
-        # ticked off by residents on MijnOverzicht, not yet confirmed by their mentor
-        reported = self.env["mm.action"].search_count(
-            [
-                ("mentorship_id", "in", mentorships.ids),
-                ("state", "=", "reported"),
-                ("date_done", ">=", date_from),
-                ("date_done", "<=", date_to),
-            ]
-        )
+        done = sum(count for state, _on_time, count in groups if state == "done")
+        on_time = sum(count for state, on_time, count in groups if state == "done" and on_time)
         return {
-            "done": len(actions),
-            "reported": reported,
+            "done": done,
+            # ticked off by residents on MijnOverzicht, not yet confirmed by their mentor
+            "reported": sum(count for state, _on_time, count in groups if state == "reported"),
             "on_time": on_time,
-            "on_time_share": round(100.0 * on_time / len(actions)) if actions else 0,
+            "on_time_share": round(100.0 * on_time / done) if done else 0,
         }
 
     def _rewards_against_budget(self, team, mentorships, date_from, date_to):
@@ -202,7 +225,7 @@ class MmTeamMonitoring(models.AbstractModel):
         ]
         Reward = self.env["mm.reward"]
         team_rows = Reward._read_group(
-            [("mentorship_id", "in", mentorships.ids), *period_domain],
+            [("mentorship_id", "in", mentorships), *period_domain],
             ["rule_id"],
             ["__count", "amount:sum"],
         )

@@ -228,9 +228,10 @@ UPDATE mm_mentorship ms
 
 # three goals over three pillars; the first one of every fifth resident is achieved
 GOALS = """
-INSERT INTO mm_goal (mentorship_id, partner_id, user_id, company_id, pillar_id, name,
+INSERT INTO mm_goal (mentorship_id, partner_id, user_id, team_id, company_id, pillar_id, name,
        deadline, state, date_closed, progress, create_uid, write_uid, create_date, write_date)
-SELECT ms.id, ms.partner_id, ms.user_id, ms.company_id, pl.id, 'Goal ' || g || ' of ' || r.n,
+SELECT ms.id, ms.partner_id, ms.user_id, ms.team_id, ms.company_id, pl.id,
+       'Goal ' || g || ' of ' || r.n,
        ms.date_start + 180,
        CASE WHEN g = 0 AND r.n %% 5 = 0 THEN 'achieved' ELSE 'open' END,
        CASE WHEN g = 0 AND r.n %% 5 = 0 THEN ms.date_start + 150 END,

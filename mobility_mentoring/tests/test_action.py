@@ -70,9 +70,15 @@ class TestAction(MobilityMentoringCase):
         late, later = self._actions(self.goal, 2, deadline="2025-03-10")
         later.deadline = "2025-04-10"
         Action = self.env["mm.action"]
+        Message = self.env["mail.message"]
+        notices = Message.search_count([("message_type", "=", "user_notification")])
         with freeze_time("2025-03-11"):
             Action._cron_notify_overdue()
             Action._cron_notify_overdue()  # the next day's run adds nothing
+        # a to-do, not a notice per to-do: hundreds of them a morning would be spam
+        self.assertEqual(
+            Message.search_count([("message_type", "=", "user_notification")]), notices
+        )
         activities = (late | later).activity_ids
         self.assertEqual(activities.res_id, late.id)
         self.assertEqual(len(activities), 1)

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo.tests import tagged
 from odoo.tests.common import users, warmup
@@ -6,8 +6,9 @@ from odoo.tests.common import users, warmup
 from .common import MobilityMentoringCase
 
 # Queries to load the mentorships kanban as a mentor, and the Fidelity pivot as a
-# manager: the same for a few contact moments or many (no query per record).
-KANBAN, FIDELITY_PIVOT = 9, 4
+# manager: the same for a few contact moments or many (no query per record); and the
+# team monitoring figures, the same for 5 mentorships or 25.
+KANBAN, FIDELITY_PIVOT, TEAM_FIGURES = 9, 4, 12
 
 
 @tagged("post_install", "-at_install")
@@ -68,6 +69,38 @@ class TestMonitoringPerformance(MobilityMentoringCase):
                 lazy=False,
             )
         self.assertTrue(groups)
+
+    def _team_figures(self, extra_residents):
+        partners = self.env["res.partner"].sudo().create(
+            [{"name": f"Extra {n}"} for n in range(extra_residents)]
+        )
+        mentorships = self.env["mm.mentorship"].sudo().create(
+            [
+                {"partner_id": p.id, "user_id": self.mentor_a2.id, "team_id": self.team_a.id}
+                for p in partners
+            ]
+        )
+        for mentorship in self.mentorships | mentorships:
+            self._done_assessment(mentorship, self._levels(2), date="2026-01-10")
+            self._done_assessment(mentorship, self._levels(3), date="2026-03-10")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        monitoring = self.env["mm.team.monitoring"]
+        with self.assertQueryCount(TEAM_FIGURES):
+            figures = monitoring._figures(
+                self.team_a.with_env(self.env), date(2026, 1, 1), date(2026, 12, 31)
+            )
+        self.assertEqual(figures["assessed"], len(self.mentorships) + extra_residents)
+
+    @users("manager_test")
+    @warmup
+    def test_team_figures_for_five_residents(self):
+        self._team_figures(0)
+
+    @users("manager_test")
+    @warmup
+    def test_team_figures_for_twenty_five_residents(self):
+        self._team_figures(20)
 
     @users("mentor_a_test")
     @warmup

@@ -156,10 +156,10 @@ measure(
 )
 month = (today.replace(day=1), today.replace(day=1) + timedelta(days=31))
 measure(
-    "actions calendar, a month (mentor)",
+    "actions calendar, a month of my residents (mentor)",
     mentor,
     lambda user_env: user_env["mm.action"].search_read(
-        [("deadline", ">=", month[0]), ("deadline", "<", month[1])],
+        [("user_id", "=", mentor.id), ("deadline", ">=", month[0]), ("deadline", "<", month[1])],
         list(specification("mm.action", "calendar", user=mentor)),
     ),
 )
