@@ -41,5 +41,6 @@ from . import test_rpc_attacks
 from . import test_security_matrix
 from . import test_self_assessment
 from . import test_state_changes
+from . import test_state_concurrency
 from . import test_ui
 from . import test_wizard_access

@@ -71,14 +71,20 @@ class TestMonitoringPerformance(MobilityMentoringCase):
         self.assertTrue(groups)
 
     def _team_figures(self, extra_residents):
-        partners = self.env["res.partner"].sudo().create(
-            [{"name": f"Extra {n}"} for n in range(extra_residents)]
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .create([{"name": f"Extra {n}"} for n in range(extra_residents)])
         )
-        mentorships = self.env["mm.mentorship"].sudo().create(
-            [
-                {"partner_id": p.id, "user_id": self.mentor_a2.id, "team_id": self.team_a.id}
-                for p in partners
-            ]
+        mentorships = (
+            self.env["mm.mentorship"]
+            .sudo()
+            .create(
+                [
+                    {"partner_id": p.id, "user_id": self.mentor_a2.id, "team_id": self.team_a.id}
+                    for p in partners
+                ]
+            )
         )
         for mentorship in self.mentorships | mentorships:
             self._done_assessment(mentorship, self._levels(2), date="2026-01-10")

@@ -6,8 +6,8 @@ from .common import MobilityMentoringCase
 
 # Queries to create an assessment (with its nine pre-filled lines and the last outcome
 # values), to place the resident on every ladder in one save, and to finalise it
-# (state, mentorship score, tracking).
-CREATE, FILL_IN, FINALISE = 24, 3, 6
+# (the row lock of a state change, state, mentorship score, tracking).
+CREATE, FILL_IN, FINALISE = 24, 3, 7
 
 
 @tagged("post_install", "-at_install")
@@ -123,7 +123,7 @@ class TestActionPerformance(MobilityMentoringCase):
 
 # with the to-do for the team lead who approves the voucher, and closing the action's
 # own to-dos (overdue, confirm what the resident reported) in one search
-REWARD_ACTION_DONE = 65
+REWARD_ACTION_DONE = 66  # and the row lock of the state change
 
 
 @tagged("post_install", "-at_install")

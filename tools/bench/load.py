@@ -17,7 +17,11 @@ from collections import defaultdict
 from http.cookiejar import CookieJar
 
 # Refusals the rules intend (a limit reached, a reward already decided): not errors
-INTENDED = ("No more open actions", "caseload", "only", "already", "not allowed")
+INTENDED = (
+    "No more open actions",  # an open-action limit
+    "this step is not possible",  # somebody else changed the state first
+    "The caseload of",  # a caseload limit
+)
 
 
 class Client:
@@ -25,6 +29,7 @@ class Client:
         self.base, self.db, self.login = base, db, login
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         self.uid = None
+        self.timings = []  # (kind of request, seconds)
 
     def rpc(self, path, params):
         body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1})
@@ -45,10 +50,15 @@ class Client:
         self.uid = result["uid"]
 
     def call(self, model, method, *args, **kwargs):
-        return self.rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
+        """One request, timed on its own: the report is per kind of request."""
+        start = time.perf_counter()
+        try:
+            return self.rpc(
+                f"/web/dataset/call_kw/{model}/{method}",
+                {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            )
+        finally:
+            self.timings.append((f"{model}.{method}", time.perf_counter() - start))
 
 
 class RpcError(Exception):
@@ -157,7 +167,7 @@ WORK = {
 }
 
 
-def simulate(base, db, login, role, until, results, lock, state):
+def simulate(base, db, login, role, until, results, requests, lock, state):
     client = Client(base, db, login)
     start = time.perf_counter()
     try:
@@ -181,7 +191,16 @@ def simulate(base, db, login, role, until, results, lock, state):
             outcome = f"error: {error}"
         with lock:
             results[task.__name__].append((time.perf_counter() - start, outcome))
+            for kind, seconds in client.timings:
+                requests[kind].append(seconds)
+            client.timings.clear()
         time.sleep(random.uniform(1.0, 3.0))  # think time
+
+
+def _percentiles(seconds):
+    """(count, median ms, 95th percentile ms)"""
+    times = sorted(t * 1000 for t in seconds)
+    return len(times), statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)]
 
 
 def main(base, db, seconds, users):
@@ -191,10 +210,12 @@ def main(base, db, seconds, users):
         + [("bench_manager", "manager")] * 4
         + [("bench_backoffice", "backoffice")] * 6
     )[:users]
-    results, lock = defaultdict(list), threading.Lock()
+    results, requests, lock = defaultdict(list), defaultdict(list), threading.Lock()
     until = time.time() + seconds
     threads = [
-        threading.Thread(target=simulate, args=(base, db, login, role, until, results, lock, {}))
+        threading.Thread(
+            target=simulate, args=(base, db, login, role, until, results, requests, lock, {})
+        )
         for login, role in logins
     ]
     began = time.time()
@@ -204,29 +225,31 @@ def main(base, db, seconds, users):
     for thread in threads:
         thread.join()
     elapsed = time.time() - began
-    total = sum(len(r) for r in results.values())
+    total = sum(len(r) for r in requests.values()) + len(results["login"])
     print(f"\n{len(threads)} users, {elapsed:.0f} s, {total / elapsed:.1f} requests per second")
-    print(f"{'kind':<22} {'count':>6} {'median ms':>10} {'p95 ms':>8} {'refused':>8} {'errors':>7}")
-    errors = []
-    summary = []
+    print(f"{'task':<22} {'count':>6} {'median ms':>10} {'p95 ms':>8} {'refused':>8} {'errors':>7}")
+    errors, summary = [], []
     for kind, samples in sorted(results.items()):
-        times = sorted(t * 1000 for t, _ in samples)
-        p95 = times[max(0, round(0.95 * len(times)) - 1)]
         refused = sum(1 for _, o in samples if o == "refused")
         failed = [o for _, o in samples if o.startswith("error")]
         errors += failed
-        summary.append((kind, len(samples), statistics.median(times), p95, refused, len(failed)))
-        print(
-            f"{kind:<22} {len(samples):>6} {statistics.median(times):>10.0f} {p95:>8.0f} "
-            f"{refused:>8} {len(failed):>7}"
-        )
+        row = (kind, *_percentiles([t for t, _ in samples]), refused, len(failed))
+        summary.append(row)
+        print("{:<22} {:>6} {:>10.0f} {:>8.0f} {:>8} {:>7}".format(*row))
+    print(f"\n{'request':<40} {'count':>6} {'median ms':>10} {'p95 ms':>8}")
+    per_request = []
+    for kind, seconds in sorted(requests.items()):
+        row = (kind, *_percentiles(seconds))
+        per_request.append(row)
+        print("{:<40} {:>6} {:>10.0f} {:>8.0f}".format(*row))
     for error in sorted(set(errors))[:10]:
         print("  ", error[:200])
     report = {
         "users": len(threads),
         "seconds": round(elapsed),
         "rps": round(total / elapsed, 1),
-        "kinds": summary,
+        "tasks": summary,
+        "requests": per_request,
         "errors": len(errors),
         "client_contexts": sum(1 for _, o in results["client_context"] if o == "ok"),
     }
