@@ -32,6 +32,8 @@ class MmStateMixin(models.AbstractModel):
         the resident) must not both pass the transition check: the second waits for
         the first and fails to serialise; Odoo retries its request, which then finds
         the new state (found by make load, see docs/benchmark.md)."""
+        if not self:
+            return
         self.env.cr.execute(
             SQL(
                 "UPDATE %s SET id = id WHERE id IN %s", SQL.identifier(self._table), tuple(self.ids)
