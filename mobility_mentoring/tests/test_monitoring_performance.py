@@ -9,6 +9,8 @@ from .common import MobilityMentoringCase
 # manager: the same for a few contact moments or many (no query per record); and the
 # team monitoring figures, the same for 5 mentorships or 25.
 KANBAN, FIDELITY_PIVOT, TEAM_FIGURES = 9, 4, 12
+# back office opening one resident's client context: the same for a short or long plan
+CLIENT_CONTEXT = 12
 
 
 @tagged("post_install", "-at_install")
@@ -97,6 +99,36 @@ class TestMonitoringPerformance(MobilityMentoringCase):
                 self.team_a.with_env(self.env), date(2026, 1, 1), date(2026, 12, 31)
             )
         self.assertEqual(figures["assessed"], len(self.mentorships) + extra_residents)
+
+    def _client_context(self, actions):
+        goal = self._goal(self.mentorship_a)
+        for n in range(actions):  # one by one: done ones leave room under the limits
+            self.env["mm.action"].sudo().create(
+                {"goal_id": goal.id, "name": f"Done {n}", "deadline": "2026-01-31"}
+            ).action_done()
+        self.env.flush_all()
+        view = self.env.ref("mobility_mentoring.mm_mentorship_view_form_client_context")
+        Mentorship = self.env["mm.mentorship"]
+        described = Mentorship.get_views([(view.id, "form")])["models"]["mm.mentorship"]
+        specification = {
+            fname: {"fields": {"display_name": {}}} if Mentorship._fields[fname].relational else {}
+            for fname in described["fields"]
+        }
+        self.env.invalidate_all()
+        with self.assertQueryCount(CLIENT_CONTEXT):
+            Mentorship.with_context(mm_client_context=True).browse(self.mentorship_a.id).web_read(
+                specification
+            )
+
+    @users("backoffice_test")
+    @warmup
+    def test_client_context_with_two_actions(self):
+        self._client_context(2)
+
+    @users("backoffice_test")
+    @warmup
+    def test_client_context_with_five_actions(self):
+        self._client_context(5)
 
     @users("manager_test")
     @warmup

@@ -69,19 +69,6 @@ cr.execute(
 )
 print(f"[bench] {TASKS} project tasks loaded in {time.perf_counter() - started:.0f} s")
 
-# a reward rule with a cap, for the load test to hold: a voucher per action done on
-# time, at most one a month per resident
-env["mm.reward.rule"].create(
-    {
-        "name": "Bench voucher",
-        "trigger": "action_done_on_time",
-        "reward_type": "voucher",
-        "amount": 5,
-        "max_per_period": 1,
-        "period": "month",
-        "need_approval": False,
-    }
-)
 
 # what SQL wrote is what the ORM computes: a random sample of every table
 random.seed(1)

@@ -22,15 +22,22 @@ for scope, column, limit in (("resident", "mentorship_id", 5), ("goal", "goal_id
     if over:
         problems.append(f"{len(over)} {scope}s above the open-action limit of {limit}")
 cr.execute(
-    """SELECT r.mentorship_id, r.rule_id, date_trunc('month', r.date), count(*), rule.max_per_period
+    """SELECT r.mentorship_id, r.rule_id, date_trunc(rule.period, r.date), count(*)
          FROM mm_reward r JOIN mm_reward_rule rule ON rule.id = r.rule_id
-        WHERE r.state != 'cancelled' AND rule.max_per_period > 0 AND rule.period = 'month'
-          AND r.create_date >= %s
-        GROUP BY 1, 2, 3, 5 HAVING count(*) > rule.max_per_period""",
+        WHERE r.state != 'cancelled' AND rule.max_per_period > 0 AND r.create_date >= %s
+        GROUP BY 1, 2, 3, rule.max_per_period HAVING count(*) > rule.max_per_period""",
     (since,),
 )
 if cr.fetchall():
     problems.append("rewards above a rule's cap per resident")
+cr.execute(
+    """SELECT r.rule_id, r.company_id, date_trunc(rule.period, r.date), sum(r.amount)
+         FROM mm_reward r JOIN mm_reward_rule rule ON rule.id = r.rule_id
+        WHERE r.state != 'cancelled' AND rule.budget > 0
+        GROUP BY 1, 2, 3, rule.budget HAVING sum(r.amount) > rule.budget""",
+)
+if cr.fetchall():
+    problems.append("rewards above a rule's budget")
 cr.execute(
     "SELECT count(*) FROM mm_access_log WHERE create_date >= %s AND detail = 'client context'",
     (since,),

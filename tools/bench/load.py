@@ -203,8 +203,47 @@ def _percentiles(seconds):
     return len(times), statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)]
 
 
+def pages_alone(base, db):
+    """Before the crowd: the PDFs and the resident's page, 5 times each after a warm-up,
+    through HTTP as their users print or open them (wkhtmltopdf calls back into Odoo)."""
+    manager, resident = Client(base, db, "bench_manager"), Client(base, db, "bench_resident")
+    manager.authenticate()
+    resident.authenticate()
+    team = manager.call("mm.team", "search", [("name", "=", "Bench team 1")])[0]
+    mentorship = manager.call(
+        "mm.mentorship", "search", [("partner_id.ref", "=", "bench-2")], limit=1
+    )[0]
+    pages = [
+        (
+            "team monitoring report, PDF",
+            manager,
+            f"/report/pdf/mobility_mentoring.report_team_monitoring/{team}",
+        ),
+        (
+            "progress report, PDF",
+            manager,
+            f"/report/pdf/mobility_mentoring.report_progress/{mentorship}",
+        ),
+        ("/my/mentoring (resident)", resident, f"/my/mentoring/{mentorship}"),
+    ]
+    rows = []
+    print(f"\n{'page':<32} {'min ms':>8} {'median ms':>10}")
+    for name, client, path in pages:
+        timings = []
+        for run in range(6):
+            start = time.perf_counter()
+            with client.opener.open(base + path, timeout=300) as response:
+                response.read()
+            if run:
+                timings.append((time.perf_counter() - start) * 1000)
+        rows.append((name, min(timings), statistics.median(timings)))
+        print(f"{name:<32} {min(timings):>8.0f} {statistics.median(timings):>10.0f}")
+    return rows
+
+
 def main(base, db, seconds, users):
     random.seed(7)
+    pages = pages_alone(base, db)
     logins = (
         [(f"bench_mentor_{t}_{m}", "mentor") for t in range(4) for m in range(10)]
         + [("bench_manager", "manager")] * 4
@@ -248,6 +287,7 @@ def main(base, db, seconds, users):
         "users": len(threads),
         "seconds": round(elapsed),
         "rps": round(total / elapsed, 1),
+        "pages": pages,
         "tasks": summary,
         "requests": per_request,
         "errors": len(errors),

@@ -194,6 +194,16 @@ measure(
     ),
 )
 measure(
+    "Monitoring: Bridge movement pivot (manager)",
+    manager,
+    pivot(
+        "mm.assessment.line",
+        [("state", "=", "done")],
+        ["level:avg", "__count"],
+        ["pillar_id", "date:quarter"],
+    ),
+)
+measure(
     "Monitoring: actions done pivot (manager)",
     manager,
     pivot(
@@ -279,6 +289,38 @@ monitoring = measure(
         user_env["mm.team"].browse(team.id), *year
     ),
 )
+TEAM_FIGURES_SQL = """
+WITH caseload AS (
+    SELECT id, user_id, state, fidelity_ok, contact_hours FROM mm_mentorship
+     WHERE team_id = %(team)s AND date_start <= %(to)s
+       AND (date_end IS NULL OR date_end >= %(from)s)
+), scores AS (
+    SELECT a.mentorship_id,
+           (array_agg(a.bridge_score ORDER BY a.date, a.id))[1] AS first,
+           (array_agg(a.bridge_score ORDER BY a.date DESC, a.id DESC))[1] AS last,
+           (array_agg(a.id ORDER BY a.date DESC, a.id DESC))[1] AS last_id
+      FROM mm_assessment a JOIN caseload c ON c.id = a.mentorship_id
+     WHERE a.state = 'done' AND a.date <= %(to)s GROUP BY a.mentorship_id
+)
+SELECT 'mentor', user_id::text, count(*)::numeric FROM caseload GROUP BY user_id
+UNION ALL SELECT 'change', NULL, avg(last - first) FROM scores
+UNION ALL SELECT 'up', NULL, count(*) FILTER (WHERE last > first) FROM scores
+UNION ALL SELECT 'steps', l.pillar_id || '/' || l.level, count(*)
+  FROM mm_assessment_line l JOIN scores s ON s.last_id = l.assessment_id
+ WHERE l.step_id IS NOT NULL GROUP BY l.pillar_id, l.level
+UNION ALL SELECT 'actions', a.state || '/' || a.done_on_time, count(*)
+  FROM mm_action a JOIN caseload c ON c.id = a.mentorship_id
+ WHERE a.state IN ('done', 'reported') AND a.date_done BETWEEN %(from)s AND %(to)s
+ GROUP BY a.state, a.done_on_time
+UNION ALL SELECT 'fidelity', fidelity_ok::text, sum(contact_hours) FROM caseload
+ WHERE state IN ('active', 'paused') GROUP BY fidelity_ok
+"""
+figures_sql = measure(
+    "team monitoring figures, raw SQL",
+    None,
+    raw(TEAM_FIGURES_SQL, {"team": team.id, "from": year[0], "to": year[1]}),
+)
+monitoring["anchor"] = f"{monitoring['median_ms'] / figures_sql['median_ms']:.1f} x raw SQL"
 measure(
     "team monitoring report, HTML (manager)",
     manager,
