@@ -31,11 +31,12 @@ class MmCaseReview(models.Model):
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )
+    # the mentorship's mentor at the time: a follow-up becomes their to-do, and nobody
+    # else's (the field is the system's, see mm.protected.mixin)
     mentor_id = fields.Many2one(
         "res.users",
         compute="_compute_mentor_id",
         store=True,
-        readonly=False,
         precompute=True,
         index=True,
         help="The mentor whose caseload was discussed.",

@@ -105,6 +105,11 @@ class TestCaseReview(MobilityMentoringCase):
         self.assertEqual(rows[self.mentor_a2.name], 0)
         self.assertIn(figures["reviews"]["goal"], (4, 6))
 
+    def test_the_mentor_is_the_mentorships_not_anyone(self):
+        with self.assertRefused(AccessError, "set by the system"):
+            self._review(mentor_id=self.mentor_b.id, followup="A to-do for another team")
+        self.assertFalse(self.mentorship_a.activity_ids)
+
     def test_review_in_a_small_form_from_the_mentorship(self):
         action = self.mentorship_a.with_user(self.lead).action_review()
         self.assertEqual(action["context"], {"default_mentorship_id": self.mentorship_a.id})
