@@ -4,6 +4,7 @@ printed as a table and written as CSV. A measurement, not a test: no pass or fai
 
 import argparse
 import ast
+import hashlib
 import os
 import subprocess
 import sys
@@ -25,11 +26,7 @@ def bench(odoo_src, args):
     options = parser.parse_args(args)
     dbname = f"mm_bench_{options.residents}"
     with database_server() as connection:
-        built = _built_version(connection, dbname)
-        if options.rebuild or built != _version():
-            _build(odoo_src, connection, dbname, options.residents)
-        else:
-            say(f"[bench] reusing {dbname} (addon {built}); --rebuild builds it again")
+        _ensure_database(odoo_src, connection, dbname, options.residents, options.rebuild)
         csv_path = settings.CACHE / f"bench-{options.residents}.csv"
         _shell(odoo_src, connection, dbname, "rules.py")  # the rules the hot paths run under
         _shell(odoo_src, connection, dbname, "measure.py", MM_BENCH_CSV=str(csv_path))
@@ -48,8 +45,7 @@ def load(odoo_src, args):
     dbname = f"mm_bench_{options.residents}"
     report = settings.CACHE / f"load-{options.residents}.json"
     with database_server() as connection:
-        if _built_version(connection, dbname) != _version():
-            _build(odoo_src, connection, dbname, options.residents)
+        _ensure_database(odoo_src, connection, dbname, options.residents)
         _shell(odoo_src, connection, dbname, "rules.py")
         since = _now(connection, dbname)
         port = free_port()
@@ -96,6 +92,39 @@ def load(odoo_src, args):
             MM_LOAD_SINCE=since,
         )
     return failed
+
+
+def _ensure_database(odoo_src, connection, dbname, residents, rebuild=False):
+    """Build once per addon version; when the addon's files changed since, update it
+    there (`-u`), so that the measurements run this code on its own schema."""
+    built = _param(connection, dbname, "mobility_mentoring.bench_built")
+    if rebuild or built != _version():
+        _build(odoo_src, connection, dbname, residents)
+    elif _param(connection, dbname, "mobility_mentoring.bench_digest") != _addon_digest():
+        say(f"[bench] the addon changed since {dbname} was built: updating it there")
+        update = ["--update=" + settings.ADDON, "--stop-after-init", "--log-level=warn"]
+        _run(odoo_command(odoo_src, connection, dbname, *update))
+        _set_param(connection, dbname, "mobility_mentoring.bench_digest", _addon_digest())
+        _analyze(connection, dbname)
+    else:
+        say(f"[bench] reusing {dbname} (addon {built}); --rebuild builds it again")
+
+
+def _addon_digest():
+    digest = hashlib.sha256()
+    for path in sorted((settings.REPO / settings.ADDON).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(settings.REPO)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _analyze(connection, dbname):
+    conn = connection.connect(dbname)
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        cr.execute("ANALYZE")
+    conn.close()
 
 
 def _now(connection, dbname):
@@ -150,7 +179,8 @@ def _version():
     return ast.literal_eval(manifest)["version"]
 
 
-def _built_version(connection, dbname):
+def _param(connection, dbname, key):
+    """A system parameter of the database, or None when there is no such database."""
     import psycopg2
 
     try:
@@ -158,9 +188,7 @@ def _built_version(connection, dbname):
     except psycopg2.OperationalError:
         return None
     with conn, conn.cursor() as cr:
-        cr.execute(
-            "SELECT value FROM ir_config_parameter WHERE key = 'mobility_mentoring.bench_built'"
-        )
+        cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", (key,))
         row = cr.fetchone()
     conn.close()
     return row and row[0]
@@ -168,6 +196,7 @@ def _built_version(connection, dbname):
 
 def _set_version(connection, dbname):
     _set_param(connection, dbname, "mobility_mentoring.bench_built", _version())
+    _set_param(connection, dbname, "mobility_mentoring.bench_digest", _addon_digest())
 
 
 def _set_param(connection, dbname, key, value):
