@@ -7,8 +7,9 @@ computations and constraints, so that the benchmark cannot drift from the addon.
 Shape per resident: one mentorship (80 % active, 10 % paused, 10 % closed), two done
 assessments, three goals over the pillars, ten actions (about 10 % open, some of
 them overdue, 3 % reported, 7 % cancelled, the rest done, mostly on time), two
-rewards in every state, and for every tenth resident one client-context opening by
-back office a month, over a year."""
+rewards in every state, a contact moment every 45 days while coached, a baseline and a
+later value of income and debts, and for every tenth resident one client-context
+opening by back office a month, over a year."""
 
 from odoo import Command, fields
 
@@ -31,6 +32,8 @@ def load(env, residents, today=None, progress=None):
         "backoffice": staff["backoffice"].id,
         "compliment": env.ref("mobility_mentoring.reward_rule_compliment_action_done").id,
         "voucher": env.ref("mobility_mentoring.reward_rule_voucher_example").id,
+        "income": env.ref("mobility_mentoring.outcome_net_income").id,
+        "debts": env.ref("mobility_mentoring.outcome_total_debts").id,
     }
     _mentor_table(cr, staff)
     for start in range(0, residents, BATCH):
@@ -117,6 +120,9 @@ def _load_batch(cr, v):
         GOAL_PROGRESS,
         REWARDS,
         ACCESS_LOG,
+        CONTACTS,
+        LAST_CONTACT,
+        OUTCOMES,
     ):
         cr.execute(statement, v)
 
@@ -341,6 +347,51 @@ SELECT %(today)s::timestamp - make_interval(days => 30 * k + r.n %% 30), %(backo
 
 # set once when a line is made, from the assessment that was the latest then
 HISTORICAL = {"previous_step_id"}
+
+
+# a contact moment every 45 days from the start until the end (or today)
+CONTACTS = """
+INSERT INTO mm_contact (mentorship_id, partner_id, team_id, company_id, user_id, date,
+       duration, kind, create_uid, write_uid, create_date, write_date)
+SELECT ms.id, ms.partner_id, ms.team_id, ms.company_id, ms.user_id,
+       (ms.date_start + 45 * k)::timestamp + interval '10 hours',
+       30 + 15 * ((r.n + k) %% 3),
+       (ARRAY['visit', 'home', 'phone', 'video', 'message'])[1 + (r.n + k) %% 5],
+       %(uid)s, %(uid)s, now(), now()
+  FROM mm_mentorship ms
+  JOIN res_partner p ON p.id = ms.partner_id
+  JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
+ CROSS JOIN LATERAL generate_series(
+       0, (COALESCE(ms.date_end, %(today)s::date - 1) - ms.date_start) / 45) k
+ WHERE p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
+"""
+
+LAST_CONTACT = """
+UPDATE mm_mentorship ms SET last_contact_date = x.last
+  FROM (SELECT mentorship_id, max(date) AS last FROM mm_contact
+         WHERE partner_id IN (SELECT id FROM res_partner WHERE ref LIKE 'bench-%%'
+                 AND substr(ref, 7)::int BETWEEN %(first)s AND %(last)s)
+         GROUP BY mentorship_id) x
+ WHERE ms.id = x.mentorship_id;
+"""
+
+# income and debts: a baseline at the start, a value at the latest assessment
+OUTCOMES = """
+INSERT INTO mm_outcome_measurement (mentorship_id, team_id, company_id, indicator_id, kind,
+       date, value, create_uid, write_uid, create_date, write_date)
+SELECT ms.id, ms.team_id, ms.company_id, i.indicator, m.kind,
+       CASE WHEN m.kind = 'baseline' THEN ms.date_start ELSE a.date END,
+       CASE WHEN i.indicator = %(income)s THEN 900 + (r.n %% 7) * 100 + m.step * (r.n %% 4) * 50
+            ELSE 6000 - m.step * (r.n %% 5) * 700 + (r.n %% 3) * 500 END,
+       %(uid)s, %(uid)s, now(), now()
+  FROM mm_mentorship ms
+  JOIN res_partner p ON p.id = ms.partner_id
+  JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
+  JOIN mm_assessment a ON a.id = ms.last_assessment_id
+ CROSS JOIN (VALUES (%(income)s), (%(debts)s)) i (indicator)
+ CROSS JOIN (VALUES ('baseline', 0), ('measurement', 1)) m (kind, step)
+ WHERE p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
+"""
 
 
 def check_stored_computations(env, records):

@@ -9,6 +9,8 @@ MODELS = (
     "mm.goal",
     "mm.action",
     "mm.reward",
+    "mm.contact",
+    "mm.outcome.measurement",
 )
 
 
@@ -39,8 +41,13 @@ class TestBenchData(TransactionCase):
                 "mm.goal": 150,
                 "mm.action": 500,
                 "mm.reward": 100,
+                "mm.contact": counts["mm.contact"],
+                "mm.outcome.measurement": 200,
             },
         )
+        self.assertGreater(counts["mm.contact"], 50 * 3)
+        self.assertTrue(self.mentorships.filtered("fidelity_ok"))
+        self.assertTrue(self.mentorships.filtered(lambda m: not m.fidelity_ok))
         self.assertEqual(set(self.mentorships.mapped("state")), {"active", "paused", "closed"})
         actions = self._records("mm.action")
         self.assertEqual(set(actions.mapped("state")), {"open", "reported", "done", "cancelled"})

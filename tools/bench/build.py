@@ -80,6 +80,8 @@ samples = {
     "mm.goal": [("partner_id.ref", "=like", "bench-%")],
     "mm.action": [("partner_id.ref", "=like", "bench-%")],
     "mm.reward": [("partner_id.ref", "=like", "bench-%")],
+    "mm.contact": [("partner_id.ref", "=like", "bench-%")],
+    "mm.outcome.measurement": [("mentorship_id.partner_id.ref", "=like", "bench-%")],
     "project.task": [("project_id", "=", project.id)],
 }
 for model, domain in samples.items():
