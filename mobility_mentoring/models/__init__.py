@@ -32,6 +32,8 @@ from . import res_partner
 from . import res_users
 from . import mail_activity
 from . import mail_message
+from . import mail_followers
+from . import ir_rule
 from . import mail_scheduled_message
 from . import mm_portal_page
 from . import mm_resident_reminder

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 from .mm_thread_mixin import MENTORING_THREADS
 
@@ -20,6 +20,16 @@ class MailActivity(models.Model):
         if result:
             forbidden |= result[0]
         return forbidden, lambda: forbidden._make_access_error(operation)
+
+    @api.constrains("user_id", "res_model", "res_id")
+    def _check_mm_assignee_works_here(self):
+        """A to-do on a resident's file goes to a colleague in its municipality: the
+        assignee reads the to-do and is told the resident's name."""
+        for model in set(self.mapped("res_model")) & set(MENTORING_THREADS):
+            activities = self.filtered(lambda a, model=model: a.res_model == model and a.user_id)
+            records = self.env[model].sudo().browse(activities.mapped("res_id"))
+            for activity in activities:
+                records.browse(activity.res_id)._check_works_here(activity.user_id)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Odoo posts the feedback as superuser: the files must be the user's to read,

@@ -2,10 +2,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import email_normalize
 
-from .mm_thread_mixin import MENTORING_THREADS
-
-# what only the system (tracking, log notes) sets on a message of a resident's file
-SYSTEM_VALUES = ("tracking_value_ids", "is_internal")
+from .mm_thread_mixin import MENTORING_THREADS, TEAM_MESSAGE
 
 
 class MailMessage(models.Model):
@@ -20,20 +17,32 @@ class MailMessage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and not self.env.user._is_internal():
+        if not self.env.su:
             for vals in vals_list:
                 if vals.get("model") in MENTORING_THREADS:
-                    self._check_resident_message(vals)
+                    self._check_own_message(vals)
         return super().create(vals_list)
 
-    def _check_resident_message(self, vals):
-        partner = self.env.user.partner_id
+    def _check_own_message(self, vals):
+        """Whoever adds to a resident's file does so in their own name; the history
+        (tracking) is the system's, which writes it as superuser. Back office writes
+        to the team only (see mm.thread.mixin), also when it creates a message."""
+        user = self.env.user
+        partner = user.partner_id
         author, email_from = vals.get("author_id"), vals.get("email_from")
         forged = (author and author != partner.id) or (
             email_from and email_normalize(email_from) != partner.email_normalized
         )
-        if forged or any(vals.get(fname) for fname in SYSTEM_VALUES):
+        system = vals.get("tracking_value_ids") or (
+            not user._is_internal() and vals.get("is_internal")
+        )
+        if forged or system:
             raise AccessError(self.env._("You write in your own name only."))
+        team = self.env["ir.model.data"]._xmlid_to_res_id(TEAM_MESSAGE)
+        if user._mm_is_back_office_only() and vals.get("subtype_id") != team:
+            raise AccessError(
+                self.env._("Back office writes to colleagues here, not to people outside.")
+            )
 
     def _get_forbidden_access(self, operation):
         forbidden = super()._get_forbidden_access(operation)

@@ -12,6 +12,9 @@ class MmActivityMixin(models.AbstractModel):
     _inherit = ["mail.activity.mixin"]
     _description = "Activities of mentoring records"
 
+    # a search through the to-dos sees what the user may read of them (Odoo joins
+    # them without record rules: "activity_ids.note ilike" would test the mentors')
+    activity_ids = fields.One2many(auto_join=False)
     # related fields are read as superuser: what the next to-do is, is the mentors'
     activity_summary = fields.Char(groups=MENTOR_GROUP)
     activity_type_id = fields.Many2one(groups=MENTOR_GROUP)

@@ -184,7 +184,20 @@ class MmAssessmentLine(models.Model):
         self.assessment_id._check_can_change()
         if "step_id" in vals:
             self._log_corrected_steps(self.env["mm.step"].browse(vals["step_id"]))
-        return super().write(vals)
+        # "By the resident" says who chose: not once someone else changed the answer
+        overwritten = self._answer_changed_by(vals) if "filled_by_resident" not in vals else None
+        result = super().write(vals)
+        if overwritten:
+            overwritten.sudo().filled_by_resident = False
+        return result
+
+    def _answer_changed_by(self, vals):
+        """The lines filled in by the resident whose step or star vals changes."""
+        changed = self.browse()
+        for fname in ("step_id", "is_priority"):
+            if fname in vals:
+                changed |= self._changed_by(fname, vals[fname])
+        return changed.filtered("filled_by_resident")
 
     def _log_corrected_steps(self, new_step):
         """Audit trail: a step changed in a done assessment (a manager's correction)."""

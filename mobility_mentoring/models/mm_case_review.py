@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
 MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
@@ -25,11 +25,13 @@ class MmCaseReview(models.Model):
     team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
     company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    # who recorded the review, in their own name (the field is the system's, see
+    # mm.protected.mixin): a follow-up without a mentor becomes their to-do
     reviewer_id = fields.Many2one(
         "res.users",
         required=True,
+        readonly=True,
         default=lambda self: self.env.user,
-        domain="[('share', '=', False)]",
     )
     # the mentorship's mentor at the time: a follow-up becomes their to-do, and nobody
     # else's (the field is the system's, see mm.protected.mixin)
@@ -65,6 +67,19 @@ class MmCaseReview(models.Model):
     def write(self, vals):
         self._check_reviewer()
         return super().write(vals)
+
+    @api.constrains("reviewer_id", "mentorship_id")
+    def _check_reviewer_works_here(self):
+        self._check_colleagues("reviewer_id")
+
+    @api.constrains("date")
+    def _check_not_in_the_future(self):
+        # a review dated ahead would take the file off "due for review" undiscussed
+        today = fields.Date.context_today(self)
+        if self.filtered(lambda review: review.date > today):
+            raise ValidationError(
+                self.env._("A case review is recorded when it took place: not in the future.")
+            )
 
     def _check_reviewer(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):

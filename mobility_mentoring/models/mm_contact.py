@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
@@ -12,6 +14,7 @@ KINDS = [
     ("message", "Message"),
 ]
 MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+CLOCK_SKEW_MINUTES = 5
 
 
 class MmContact(models.Model):
@@ -49,6 +52,23 @@ class MmContact(models.Model):
         contacts = super().create(vals_list)
         contacts.mentorship_id._forget_todos(NO_CONTACT_TODO)  # the lapse has ended
         return contacts
+
+    @api.constrains("user_id", "mentorship_id")
+    def _check_colleague_works_here(self):
+        self._check_colleagues("user_id")
+
+    @api.constrains("date")
+    def _check_not_in_the_future(self):
+        # a contact ahead would count for the dosage now and hide a lapse of contact;
+        # an appointment is a to-do or a calendar event (a few minutes of clock skew aside)
+        latest = fields.Datetime.now() + timedelta(minutes=CLOCK_SKEW_MINUTES)
+        if self.filtered(lambda contact: contact.date > latest):
+            raise ValidationError(
+                self.env._(
+                    "A contact moment is logged once it took place: not in the future. Plan "
+                    "an appointment as a to-do."
+                )
+            )
 
     @api.constrains("duration")
     def _check_duration(self):

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+
 REASONS = [
     ("resident", "Better for the resident"),
     ("caseload", "Caseload"),
@@ -15,14 +17,19 @@ class MmMentorChange(models.Model):
 
     _name = "mm.mentor.change"
     _description = "Change of mentor"
+    _inherit = ["mm.read.log.mixin"]
     _order = "date desc, id desc"
 
     mentorship_id = fields.Many2one("mm.mentorship", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one(related="mentorship_id.partner_id", string="Resident")
     team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
     company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     user_id = fields.Many2one("res.users", string="Changed by", required=True, readonly=True)
     from_user_id = fields.Many2one("res.users", string="From", readonly=True)
     to_user_id = fields.Many2one("res.users", string="To", readonly=True)
-    reason = fields.Selection(REASONS, required=True, default="other", readonly=True)
-    note = fields.Char(string="Why", readonly=True, groups="mobility_mentoring.group_mm_mentor")
+    # the why is for mentors: back office reads who coaches, not why that changed
+    reason = fields.Selection(
+        REASONS, required=True, default="other", readonly=True, groups=MENTOR_GROUP
+    )
+    note = fields.Char(string="Why", readonly=True, groups=MENTOR_GROUP)

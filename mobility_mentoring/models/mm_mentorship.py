@@ -11,6 +11,8 @@ from .mm_caseload import RUNNING
 
 MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
 RECENT_DAYS = 90
+# a change of one of these may put the file in a caseload
+CASELOAD_FIELDS = {"user_id", "state", "team_id"}
 FIDELITY_FIELDS = (
     "contact_hours",
     "contacts_last_90_days",
@@ -215,7 +217,7 @@ class MmMentorship(models.Model):
     fidelity_date = fields.Date(compute="_compute_fidelity", store=True, string="Dosage as of")
     # MijnOverzicht, the resident's portal
     portal_access = fields.Boolean(
-        related="partner_id.mm_portal_access", string="Sees MijnOverzicht"
+        related="partner_id.mm_portal_access", string="Sees MijnOverzicht", groups="base.group_user"
     )
     resident_reminders = fields.Boolean(
         string="Reminders to the resident",
@@ -500,6 +502,10 @@ class MmMentorship(models.Model):
                     )
                 )
 
+    @api.constrains("user_id", "team_id")
+    def _check_mentor_works_here(self):
+        self._check_colleagues("user_id")
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for mentorship in self:
@@ -587,12 +593,12 @@ class MmMentorship(models.Model):
 
     def write(self, vals):
         self._check_mentor(vals)
-        coached_before = self._coached_by() if {"user_id", "state"} & set(vals) else None
+        coached_before = self._coached_by() if CASELOAD_FIELDS & set(vals) else None
         mentors_before = {m.id: m.user_id for m in self} if "user_id" in vals else {}
         result = super().write(vals)
         if coached_before is not None:
-            handed = self._running().filtered(lambda m: coached_before[m.id] != m.user_id)
-            self.env["mm.caseload"]._check_hard_limits(handed)
+            entered = self._running().filtered(lambda m: coached_before[m.id] != m._coached_in())
+            self.env["mm.caseload"]._check_hard_limits(entered)
         for mentorship in self.filtered(lambda m: m.id in mentors_before):
             if mentors_before[mentorship.id] != mentorship.user_id:
                 mentorship._hand_over(mentors_before[mentorship.id])
@@ -632,8 +638,8 @@ class MmMentorship(models.Model):
                 "note": context.get("mm_mentor_change_note"),
             }
         )
-        if not previous:
-            return
+        if not (previous and new):
+            return  # a file left without a mentor keeps its to-dos where they were
         # sudo: the file's to-dos and followers belong to whoever coaches the resident
         records = [self.sudo(), self.sudo().goal_ids, self.sudo().action_ids]
         for record in records:
@@ -648,9 +654,13 @@ class MmMentorship(models.Model):
         return self.filtered(lambda m: m.user_id and m.state in RUNNING)
 
     def _coached_by(self):
-        """{id: the mentor for whom it counts in the caseload, or no user}"""
-        nobody = self.env["res.users"]
-        return {m.id: m.user_id if m.state in RUNNING else nobody for m in self}
+        """{id: (mentor, team) of the caseload it counts in, or None}: a file enters a
+        caseload when it starts running, changes mentor or moves to a team whose
+        maximum may be lower."""
+        return {m.id: m._coached_in() for m in self}
+
+    def _coached_in(self):
+        return (self.user_id, self.team_id) if self.state in RUNNING else None
 
     def action_grant_portal_access(self):
         """Open MijnOverzicht to the resident: access to their own files and, when they
@@ -667,6 +677,7 @@ class MmMentorship(models.Model):
                     "Add the e-mail address of %s first: the invitation goes there.", partner.name
                 )
             )
+        self._check_all_files_readable()
         user = partner.sudo().with_context(active_test=False).user_ids[:1]
         if user and user._is_internal():
             raise UserError(
@@ -679,6 +690,18 @@ class MmMentorship(models.Model):
             body=self.env._("MijnOverzicht opened to the resident."), subtype_xmlid="mail.mt_note"
         )
         return True
+
+    def _check_all_files_readable(self):
+        """MijnOverzicht shows the resident all their files: whoever opens it (and
+        so chooses the address the invitation goes to) may read every one of them."""
+        files = self.sudo().search([("partner_id", "=", self.partner_id.id)])
+        if files.with_env(self.env)._filtered_access("read") != files.with_env(self.env):
+            raise UserError(
+                self.env._(
+                    "%s also has a file in another team: ask a manager to open MijnOverzicht.",
+                    self.partner_id.name,
+                )
+            )
 
     def _invite_to_portal(self):
         partner = self.partner_id
@@ -737,6 +760,17 @@ class MmMentorship(models.Model):
         creating = not self
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
             return
+        if not creating and "user_id" in vals and not vals["user_id"]:
+            raise AccessError(
+                self.env._("A mentorship keeps a mentor: hand it to a colleague, or ask a manager.")
+            )
+        if (
+            not creating
+            and "date_start" in vals
+            and self._changed_by("date_start", vals["date_start"])
+        ):
+            # months in mentoring and the dosage count from it
+            raise AccessError(self.env._("Only a manager can change when a mentorship started."))
         if not (creating or vals.get("user_id")):
             return
         Users = self.env["res.users"]

@@ -68,6 +68,22 @@ class MmOutcomeMeasurement(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        measurements = super().create(vals_list)
+        measurements.assessment_id._check_can_change()
+        return measurements
+
+    def write(self, vals):
+        # the values of a done assessment are history, as its steps are: team
+        # monitoring counts them; only a manager corrects them
+        self.assessment_id._check_can_change()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_when_assessment_editable(self):
+        self.assessment_id._check_can_change()
+
     @api.depends("assessment_id")
     def _compute_mentorship_id(self):
         for measurement in self.filtered("assessment_id"):
@@ -94,10 +110,14 @@ class MmOutcomeMeasurement(models.Model):
     @api.depends("kind", "value", "indicator_id", "mentorship_id")
     def _compute_improvement(self):
         baselines = self._baselines()
+        # a value typed in a form (an onchange) compared with the baseline would tell
+        # the amount to whoever may not read it, by trying values
+        sees_amounts = self.env.su or self.env.user.has_group(MENTOR_GROUP)
         for measurement in self:
             key = (measurement.mentorship_id._origin.id, measurement.indicator_id.id)
             baseline = baselines.get(key)
-            if measurement.kind != "measurement" or baseline is None:
+            typed = not measurement._origin.id and not sees_amounts
+            if measurement.kind != "measurement" or baseline is None or typed:
                 measurement.improvement = False
                 continue
             # sudo: the direction is for everyone who reads the record, the amount is not
@@ -105,10 +125,14 @@ class MmOutcomeMeasurement(models.Model):
             measurement.improvement = measurement.indicator_id._improvement(change)
 
     def _baselines(self):
-        """{(mentorship id, indicator id): baseline value} of these measurements' residents."""
+        """{(mentorship id, indicator id): baseline value} of these measurements'
+        residents, as far as the user may read their files."""
+        mentorships = self.mentorship_id._origin
+        if not self.env.su:
+            mentorships = mentorships._filtered_access("read")
         rows = self.sudo().search(
             [
-                ("mentorship_id", "in", self.mentorship_id._origin.ids),
+                ("mentorship_id", "in", mentorships.ids),
                 ("kind", "=", "baseline"),
             ]
         )

@@ -1,5 +1,8 @@
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# the records of a resident's file that other records join
+FILE_PARENTS = ("mm.mentorship", "mm.assessment", "mm.assessment.line", "mm.goal", "mm.action")
 
 
 class MmProtectedMixin(models.AbstractModel):
@@ -26,6 +29,7 @@ class MmProtectedMixin(models.AbstractModel):
             return super().create(vals_list)
         for vals in vals_list:
             self._check_create_values(vals)
+            self._check_parents_readable(vals)
         self._check_create_defaults()
         records = super().create(vals_list)
         records._check_not_anonymised()
@@ -42,8 +46,17 @@ class MmProtectedMixin(models.AbstractModel):
         the dates and figures that only later events set."""
         for fname, value in vals.items():
             field = self._fields.get(fname)
-            if field and field.readonly and value and value != self._default_of(field):
+            if field and field.readonly and value and not self._is_default(field, value):
                 self._refuse_system_field(fname)
+
+    def _check_parents_readable(self, vals):
+        """The file a new record joins is one the user may read, checked before
+        anything else: Odoo validates a new record (constraints whose messages name
+        the resident) before it checks the user's rights on it."""
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if value and field and field.type == "many2one" and field.comodel_name in FILE_PARENTS:
+                self.env[field.comodel_name].browse(value).check_access("read")
 
     def _check_create_defaults(self):
         """Nor may the defaults a client controls fill them: default_* keys in its
@@ -54,8 +67,13 @@ class MmProtectedMixin(models.AbstractModel):
             if not field.readonly or field.related:
                 continue
             value = self.env.context.get(f"default_{fname}", user_defaults.get(fname))
-            if value and value != self._default_of(field):
+            if value and not self._is_default(field, value):
                 self._refuse_system_field(fname)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_anonymised(self):
+        if not self.env.su:
+            self._check_not_anonymised()
 
     def _check_not_anonymised(self):
         """Nothing is added to, or changed in, an anonymised file (the retention job
@@ -66,9 +84,32 @@ class MmProtectedMixin(models.AbstractModel):
         if mentorships.filtered("is_anonymised"):
             raise UserError(self.env._("An anonymised mentorship cannot be changed."))
 
-    def _default_of(self, field):
-        default = field.default
-        return default(self) if callable(default) else default
+    def _is_default(self, field, value):
+        """Whether value is the field's default (an id and a record compare alike)."""
+        if field.type in ("one2many", "many2many"):
+            return False
+        default = field.default(self) if callable(field.default) else field.default
+        return field.convert_to_cache(value, self) == field.convert_to_cache(default, self)
+
+    def _check_colleagues(self, fname):
+        """A user put on a file (its mentor, a reviewer, who had a contact) is a
+        colleague in its municipality: an internal user of the file's company. The
+        file reaches them through to-dos, followers and notifications."""
+        for record in self.sudo():
+            record._check_works_here(record[fname])
+
+    def _check_works_here(self, user):
+        """Refuse ``user`` (if any) unless an internal user of this record's company."""
+        company = self.sudo().company_id
+        if user and (user.share or company not in user.company_ids):
+            raise ValidationError(
+                self.env._(
+                    "%(user)s does not work for %(company)s: only a colleague there can be "
+                    "put on this file.",
+                    user=user.name,
+                    company=company.name,
+                )
+            )
 
     def _check_write_values(self, vals):
         for fname, value in vals.items():

@@ -9,6 +9,8 @@ RESIDENT_RECORDS = (
     "mm.goal",
     "mm.action",
 )
+# a grouping by one of these shows each record's own data
+PER_RECORD_TYPES = ("char", "text", "html")
 
 
 class MmReadLogMixin(models.AbstractModel):
@@ -65,18 +67,30 @@ class MmReadLogMixin(models.AbstractModel):
         return groups
 
     def _residents_of_groups(self, domain, groups, groupby):
-        """Figures per resident: grouped by a resident or one of their records, or
+        """Figures per resident: grouped by a resident or one of their records, per
+        record (by id or a text: each group is one record, or shows its words), or
         narrowed down to one resident by the domain (one query more)."""
-        found = []
+        found, per_record = [], False
         for spec in [groupby] if isinstance(groupby, str) else groupby:
             field = self._fields.get(spec.split(":")[0])
             if field and field.type == "many2one" and field.comodel_name in RESIDENT_RECORDS:
                 ids = {group[field.name][0] for group in groups if group.get(field.name)}
                 found.append(self.env[field.comodel_name].browse(ids))
+            elif field and (field.name == "id" or field.type in PER_RECORD_TYPES):
+                per_record = True
+        if per_record and groups:
+            found.append(self._residents_in(domain))
         if found or not groups:
             return found
-        residents = self._read_group(domain, ["partner_id"], limit=2)
-        return [residents[0][0]] if len(residents) == 1 else []
+        residents = self._residents_in(domain, limit=2)
+        return [residents] if len(residents) == 1 else []
+
+    def _residents_in(self, domain, limit=None):
+        """The residents (or, where the resident is not stored, the mentorships) of
+        the records that domain finds."""
+        fname = "partner_id" if self._fields["partner_id"].store else "mentorship_id"
+        groups = self._read_group(domain, [fname], limit=limit)
+        return self.env[self._fields[fname].comodel_name].union(*(group for (group,) in groups))
 
     @api.model
     def name_search(self, name="", args=None, operator="ilike", limit=100):

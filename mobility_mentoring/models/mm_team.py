@@ -61,6 +61,22 @@ class MmTeam(models.Model):
                     )
                 )
 
+    @api.constrains("member_ids", "leader_id", "company_id")
+    def _check_members_work_here(self):
+        """A team's files reach its members (hand-overs, case reviews, to-dos): they
+        are colleagues of its municipality."""
+        for team in self.sudo():
+            for user in team.member_ids | team.leader_id:
+                if user.share or team.company_id not in user.company_ids:
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s does not work for %(company)s: a team has colleagues of "
+                            "its municipality only.",
+                            user=user.name,
+                            company=team.company_id.name,
+                        )
+                    )
+
     def export_data(self, fields_to_export):
         """An export that reaches into the team's mentorships is an export of the
         residents' files: logged (see mm.read.log.mixin)."""

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import email_normalize
 
@@ -6,6 +6,7 @@ from odoo.tools import email_normalize
 MENTORING_THREADS = ("mm.mentorship", "mm.assessment", "mm.goal", "mm.action", "mm.reward")
 BACKOFFICE_GROUP = "mobility_mentoring.group_mm_backoffice"
 MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+TEAM_MESSAGE = "mobility_mentoring.mt_mm_team_message"
 
 
 class MmThreadMixin(models.AbstractModel):
@@ -16,13 +17,23 @@ class MmThreadMixin(models.AbstractModel):
     - every file of a new or edited message must be readable by its author (Odoo links
       the attachment ids a poster sends as they are, and mails them out);
     - back office writes as itself, to colleagues only, and follows no internal notes:
-      internal messages (notes, activities) never reach a back-office follower;
+      internal messages (notes, activities) never reach a back-office follower; what
+      it writes is a message to the team (``TEAM_MESSAGE``), which reaches the
+      colleagues who follow the file, never the resident;
+    - only the resident and colleagues of the file's company follow it;
     - a resident (a portal user) writes to their mentor as themselves, to the
       record's followers only, never as a note;
-    - nothing is added to an anonymised file."""
+    - nothing is added to an anonymised file;
+    - a search through the chatter sees what the user may read of it."""
 
     _name = "mm.thread.mixin"
+    _inherit = ["mail.thread"]
     _description = "Chatter of mentoring records"
+
+    # Odoo joins these without record rules when a domain goes through them: back
+    # office could then test words of the mentors' notes ("message_ids.body ilike")
+    message_ids = fields.One2many(auto_join=False)
+    website_message_ids = fields.One2many(auto_join=False)
 
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
@@ -34,6 +45,7 @@ class MmThreadMixin(models.AbstractModel):
         if not user._is_superuser():
             if user._mm_is_back_office_only():
                 self._check_back_office_post(kwargs)
+                kwargs = self._to_the_team(kwargs)
             elif not user._is_internal():
                 self._check_resident_post(kwargs)
         return super().message_post(**kwargs)
@@ -42,7 +54,43 @@ class MmThreadMixin(models.AbstractModel):
         if subtype_ids and not self.env.su and self.env.user._mm_is_back_office_only():
             subtypes = self.env["mail.message.subtype"].browse(subtype_ids)
             subtype_ids = subtypes.filtered(lambda subtype: not subtype.internal).ids
+        if set(partner_ids or ()) - set(self._may_follow(partner_ids)):
+            raise AccessError(
+                self.env._(
+                    "Only the resident and colleagues of %s can follow this file.",
+                    self.sudo().company_id[:1].name,
+                )
+            )
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        # whoever adds them (the mail gateway adds a mail's author): nobody else follows
+        if partner_ids:
+            partner_ids = self._may_follow(partner_ids)
+            if not partner_ids:
+                return True
+        return super()._message_subscribe(partner_ids, subtype_ids, customer_ids=customer_ids)
+
+    def _may_follow(self, partner_ids):
+        """The partners that may follow these records: their resident, and internal
+        users of their company (a follower gets the file's messages)."""
+        # who acts on a record (also through the system's sudo) follows it: Odoo
+        # checked their access to it
+        acting = self.env.user.partner_id.id
+        if set(partner_ids) <= {acting}:
+            return list(partner_ids)
+        records = self.sudo()
+        residents = records.partner_id
+        companies = records.company_id
+        return [
+            partner.id
+            for partner in self.env["res.partner"].sudo().browse(partner_ids)
+            if partner in residents
+            or partner.id == acting
+            or any(
+                user._is_internal() and companies <= user.company_ids for user in partner.user_ids
+            )
+        ]
 
     def _process_attachments_for_post(self, attachments, attachment_ids, message_values):
         self._check_attachments_readable(attachment_ids)
@@ -63,6 +111,8 @@ class MmThreadMixin(models.AbstractModel):
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if self._is_team_message(message, msg_vals):
+            return [recipient for recipient in recipients if not recipient["share"]]
         if not self._is_internal_message(message, msg_vals):
             return recipients
         back_office = self.env.ref(BACKOFFICE_GROUP).id
@@ -72,6 +122,23 @@ class MmThreadMixin(models.AbstractModel):
             for recipient in recipients
             if not (back_office in recipient["groups"] and mentor not in recipient["groups"])
         ]
+
+    def _is_team_message(self, message, msg_vals):
+        subtype_id = msg_vals.get("subtype_id") if msg_vals else message.sudo().subtype_id.id
+        return subtype_id == self.env["ir.model.data"]._xmlid_to_res_id(TEAM_MESSAGE)
+
+    def _to_the_team(self, values):
+        """Back office's message as a message to the team, for the colleagues who
+        follow the file and whom it names itself."""
+        colleagues = self.sudo().message_partner_ids.filtered(lambda p: not p.partner_share)
+        named = values.get("partner_ids") or []
+        return {
+            **values,
+            "subtype_xmlid": None,
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(TEAM_MESSAGE),
+            "message_type": "comment",
+            "partner_ids": list(dict.fromkeys([*named, *colleagues.ids])),
+        }
 
     def _is_internal_message(self, message, msg_vals):
         msg_vals = msg_vals or {}

@@ -15,10 +15,14 @@ class ResPartner(models.Model):
         compute="_compute_mm_mentorship_count", string="Mentorship count", groups=MM_GROUPS
     )
 
+    # whether someone is coached is special-category data: mentors and back office
+    # read it on the mentorship they may read (portal_access), record rules as the
+    # system, nobody by a search over all contacts
     mm_portal_access = fields.Boolean(
         string="Sees MijnOverzicht",
         readonly=True,
         copy=False,
+        groups="base.group_system",
         help="The resident sees their own mentorships on the portal (MijnOverzicht). Granted "
         "and ended by their mentor, on the mentorship.",
     )

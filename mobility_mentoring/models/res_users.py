@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -13,6 +13,10 @@ class ResUsers(models.Model):
         groups="mobility_mentoring.group_mm_mentor",
         help="Residents this mentor coaches now: active and paused mentorships.",
     )
+
+    @api.constrains("mm_team_ids", "company_ids")
+    def _check_mm_teams_of_own_company(self):
+        self.sudo().mm_team_ids._check_members_work_here()
 
     def _compute_mm_caseload(self):
         caseload = self.env["mm.caseload"]._per_mentor(self)

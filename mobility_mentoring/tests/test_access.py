@@ -23,7 +23,7 @@ class TestAccess(MobilityMentoringCase):
             self.env["mm.assessment.line"].with_user(self.mentor_a2).search([]).assessment_id,
             self.assessment_a,
         )
-        self.mentorship_a.with_user(self.mentor_a2).write({"date_start": "2025-02-01"})
+        self.mentorship_a.with_user(self.mentor_a2).write({"resident_reminders": False})
         self.assessment_a.line_ids[0].with_user(self.mentor_a2).step_id = self._step(
             self.assessment_a.line_ids[0].dimension_id.code, 2
         )

@@ -92,16 +92,55 @@ class TestForeignIds(MobilityMentoringCase):
             tried,
         )
 
-    def _refused(self, model_name, operation, fname, value):
-        """Try as the mentor, in a savepoint that is rolled back; refused means a
-        user error (an access error, a validation error or a plain refusal)."""
+    def test_no_user_of_another_municipality_is_put_on_a_file(self):
+        """Every user field of the addon (a mentor, a reviewer, who had a contact, a
+        team's lead and members...) refuses a user of company 2, even from a manager,
+        in a create or a write (a wizard: once confirmed)."""
+        outsider = self.foreign["company 2"]["mm.mentorship"].user_id
+        accepted, tried = [], set()
+        for model_name, Model in self.env.registry.items():
+            if Model._abstract or not Model._auto:
+                continue
+            for fname, field in Model._fields.items():
+                if not (
+                    field.type in ("many2one", "many2many")
+                    and field.comodel_name == "res.users"
+                    and not field.automatic
+                    and "mobility_mentoring" in field._modules
+                ):
+                    continue
+                tried.add(f"{model_name}.{fname}")
+                value = outsider.id if field.type == "many2one" else [Command.link(outsider.id)]
+                for operation in ("write", "create"):
+                    if not self._refused(model_name, operation, fname, value, self.manager):
+                        accepted.append(f"{operation} {model_name}.{fname} = another company's")
+        self.assertFalse(accepted, "\n".join(accepted))
+        self.assertLessEqual(
+            {
+                "mm.mentorship.user_id",
+                "mm.contact.user_id",
+                "mm.case.review.reviewer_id",
+                "mm.mentor.change.wizard.user_id",
+                "mm.team.leader_id",
+                "mm.team.member_ids",
+            },
+            tried,
+        )
+
+    def _refused(self, model_name, operation, fname, value, user=None):
+        """Try as the mentor (or user), in a savepoint that is rolled back; refused
+        means a user error (an access error, a validation error or a plain refusal)."""
+        user = user or self.mentor_a
         with closing(self.env.cr.savepoint()):
             try:
-                Model = self.env[model_name].with_user(self.mentor_a)
+                Model = self.env[model_name].with_user(user)
                 if operation == "write":
-                    self._own_record(model_name).with_user(self.mentor_a).write({fname: value})
+                    record = self._own_record(model_name).with_user(user)
+                    record.write({fname: value})
                 else:
-                    Model.create({**self._own_values(model_name), fname: value})
+                    record = Model.create({**self._own_values(model_name), fname: value})
+                if model_name == "mm.mentor.change.wizard":
+                    record.action_confirm()
                 self.env.flush_all()
                 return False
             except UserError:
@@ -120,6 +159,10 @@ class TestForeignIds(MobilityMentoringCase):
             "mm.action": own["action"],
             "mm.reward": own["reward"],
             "mm.contact": self.env["mm.contact"].create({"mentorship_id": self.mentorship_a.id}),
+            "mm.team": self.team_a,
+            "mm.case.review": self.env["mm.case.review"].create(
+                {"mentorship_id": self.mentorship_a.id}
+            ),
             "mm.access.log": self.env["mm.access.log"]._log(self.mentorship_a, "rpc", "read"),
             "mm.mentor.change": self.env["mm.mentor.change"].create(
                 {"mentorship_id": self.mentorship_a.id, "user_id": self.mentor_a.id}
@@ -163,6 +206,7 @@ class TestForeignIds(MobilityMentoringCase):
             "mm.action": {"goal_id": own["goal"].id, "name": "New", "deadline": "2030-01-01"},
             "mm.reward": {"mentorship_id": self.mentorship_a.id},
             "mm.contact": {"mentorship_id": self.mentorship_a.id},
+            "mm.team": {"name": "New team"},
             "mm.case.review": {"mentorship_id": self.mentorship_a.id},
             "mm.outcome.measurement": {
                 "mentorship_id": self.mentorship_a.id,

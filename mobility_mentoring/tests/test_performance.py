@@ -123,7 +123,9 @@ class TestActionPerformance(MobilityMentoringCase):
 
 # with the to-do for the team lead who approves the voucher, and closing the action's
 # own to-dos (overdue, confirm what the resident reported) in one search
-REWARD_ACTION_DONE = 66  # and the row lock of the state change
+# and the row lock of the state change; and that the approver and a new follower
+# are colleagues of the file's municipality (their companies, the follower's users)
+REWARD_ACTION_DONE = 68
 
 
 @tagged("post_install", "-at_install")

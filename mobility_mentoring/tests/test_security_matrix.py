@@ -15,6 +15,16 @@ MATRIX = {
     "mm.goal": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
     "mm.action": {"backoffice": "r", "mentor": "crw", "outsider": "", "manager": "crwu"},
     "mm.contact": {"backoffice": "r", "mentor": "crwu", "outsider": "", "manager": "crwu"},
+    # only the team lead (not this mentor) or a manager records a case review
+    "mm.case.review": {"backoffice": "r", "mentor": "r", "outsider": "", "manager": "crwu"},
+    "mm.outcome.measurement": {
+        "backoffice": "r",
+        "mentor": "crwu",
+        "outsider": "",
+        "manager": "crwu",
+    },
+    # history, written by the system only
+    "mm.mentor.change": {"backoffice": "r", "mentor": "r", "outsider": "", "manager": "r"},
     # rewards are made by the system when an event matches a rule, never by hand
     "mm.reward": {"backoffice": "r", "mentor": "r", "outsider": "", "manager": "rwu"},
     "mm.team": CONFIG,
@@ -23,12 +33,14 @@ MATRIX = {
     "mm.step": CONFIG,
     "mm.action.limit": CONFIG,
     "mm.reward.rule": CONFIG,
+    "mm.outcome.indicator": CONFIG,
     "mm.access.log": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
     "mm.reward.budget": {"backoffice": "", "mentor": "", "outsider": "", "manager": "r"},
     # Wizards hold one user's ids: anyone may start one for what they may change, but
     # a wizard is its maker's alone (here made by team A's other mentor).
     "mm.goal.close": {"backoffice": "", "mentor": "c", "outsider": "", "manager": "c"},
     "mm.goal.close.line": {"backoffice": "", "mentor": "", "outsider": "", "manager": ""},
+    "mm.mentor.change.wizard": {"backoffice": "", "mentor": "c", "outsider": "", "manager": "c"},
     "mm.team.monitoring.wizard": {
         "backoffice": "c",
         "mentor": "c",
@@ -38,7 +50,12 @@ MATRIX = {
     # activities on a mentorship of team A, assigned to team A's other mentor
     "mail.activity": {"backoffice": "", "mentor": "crwu", "outsider": "", "manager": "crwu"},
 }
-WIZARDS = ("mm.goal.close", "mm.goal.close.line", "mm.team.monitoring.wizard")
+WIZARDS = (
+    "mm.goal.close",
+    "mm.goal.close.line",
+    "mm.team.monitoring.wizard",
+    "mm.mentor.change.wizard",
+)
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 
 
@@ -134,6 +151,18 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "deadline": "2030-01-01",
             },
             "mm.contact": {"mentorship_id": self.mentorship_a.id, "kind": "phone"},
+            "mm.case.review": {"mentorship_id": self.mentorship_a.id},
+            "mm.outcome.measurement": {
+                "mentorship_id": self.mentorship_a.id,
+                "indicator_id": self.env.ref("mobility_mentoring.outcome_savings").id,
+            },
+            "mm.mentor.change": {"mentorship_id": self.mentorship_a.id, "user_id": self.manager.id},
+            "mm.outcome.indicator": {"name": "New indicator", "code": "new_indicator"},
+            "mm.mentor.change.wizard": {
+                "mentorship_id": self.mentorship_a.id,
+                "user_id": self.mentor_a2.id,
+                "reason": "other",
+            },
             "mm.reward": {
                 "mentorship_id": self.mentorship_a.id,
                 "rule_id": self.rule.id,
@@ -195,12 +224,16 @@ class TestSecurityMatrix(MobilityMentoringCase):
 
     def _write_vals(self, model):
         return {
-            "mm.mentorship": {"date_start": "2025-02-02"},
+            "mm.mentorship": {"resident_reminders": False},
             "mm.assessment": {"date": "2025-02-02"},
             "mm.assessment.line": {"is_priority": True},
             "mm.goal": {"name": "Renamed"},
             "mm.action": {"name": "Renamed"},
             "mm.contact": {"duration": 30},
+            "mm.case.review": {"note": "Changed"},
+            "mm.outcome.measurement": {"value": 12},
+            "mm.mentor.change": {"note": "Changed"},
+            "mm.mentor.change.wizard": {"note": "Changed"},
             "mm.reward": {"amount": 3},
             "mm.step": {"name": "Renamed"},
             "mm.action.limit": {"max_open": 9},
