@@ -89,13 +89,19 @@ class TestWhoIsOnAFile(MobilityMentoringCase):
         wizard = (
             self.env["mm.mentor.change.wizard"]
             .with_user(self.manager)
-            .create({"mentorship_id": self.mentorship_a.id, "user_id": outsider.id, "reason": "other"})
+            .create(
+                {"mentorship_id": self.mentorship_a.id, "user_id": outsider.id, "reason": "other"}
+            )
         )
         with self.assertRefused(ValidationError, "does not work for"):
             wizard.action_confirm()
         with self.assertRefused(ValidationError, "does not work for"):
             self.env["mm.mentorship"].with_user(self.manager).create(
-                {"partner_id": self.resident_c.id, "team_id": self.team_a.id, "user_id": outsider.id}
+                {
+                    "partner_id": self.resident_c.id,
+                    "team_id": self.team_a.id,
+                    "user_id": outsider.id,
+                }
             )
         self.assertEqual(self.mentorship_a.user_id, self.mentor_a)
         self.assertNotIn(outsider.partner_id, self.mentorship_a.message_partner_ids)
@@ -150,7 +156,9 @@ class TestWhoIsOnAFile(MobilityMentoringCase):
         today = fields.Date.context_today(self.env["mm.case.review"])
         Review = self.env["mm.case.review"].with_user(self.mentor_a2)
         with self.assertRefused(ValidationError, "not in the future"):
-            Review.create({"mentorship_id": self.mentorship_a.id, "date": today + timedelta(days=1)})
+            Review.create(
+                {"mentorship_id": self.mentorship_a.id, "date": today + timedelta(days=1)}
+            )
         review = Review.create({"mentorship_id": self.mentorship_a.id, "date": today})
         with self.assertRefused(ValidationError, "not in the future"):
             review.date = today + timedelta(days=365)
@@ -198,7 +206,11 @@ class TestCaseloadOnEveryWayIn(MobilityMentoringCase):
         self.team_b.member_ids |= self.mentor_a
         self.team_b.write({"caseload_soft_limit": 1, "caseload_hard_limit": 1})
         second = self.env["mm.mentorship"].create(
-            {"partner_id": self.resident_c.id, "user_id": self.mentor_a.id, "team_id": self.team_a.id}
+            {
+                "partner_id": self.resident_c.id,
+                "user_id": self.mentor_a.id,
+                "team_id": self.team_a.id,
+            }
         )
         with self.assertRefused(ValidationError, r"caseload of .* is already 1.*at most 1"):
             second.with_user(self.manager).team_id = self.team_b
@@ -283,7 +295,9 @@ class TestAnonymisedFileIsClosed(MobilityMentoringCase):
     def _file_models(self):
         for name in self.env.registry["mm.protected.mixin"]._inherit_children:
             Model = self.env.registry[name]
-            if not Model._transient and (name == "mm.mentorship" or "mentorship_id" in Model._fields):
+            if not Model._transient and (
+                name == "mm.mentorship" or "mentorship_id" in Model._fields
+            ):
                 yield name
 
     def test_no_role_changes_an_anonymised_file(self):
@@ -346,7 +360,11 @@ class TestAnonymisedFileIsClosed(MobilityMentoringCase):
                 .id,
             },
             "mm.goal": {**mentorship, "pillar_id": records["mm.goal"].pillar_id.id, "name": "New"},
-            "mm.action": {"goal_id": records["mm.goal"].id, "name": "New", "deadline": "2030-01-01"},
+            "mm.action": {
+                "goal_id": records["mm.goal"].id,
+                "name": "New",
+                "deadline": "2030-01-01",
+            },
             "mm.reward": {**mentorship, "reward_type": "compliment"},
             "mm.contact": mentorship,
             "mm.case.review": mentorship,
@@ -386,8 +404,10 @@ class TestBackOfficeWritesToTheTeam(ResidentCase):
         self.assertNotIn(self.resident_a, notified, "the resident is not")
         self.assertTrue(message.sudo().subtype_id.internal)
         # not on MijnOverzicht, nor readable by the resident in any other way
-        conversation = self.env["mm.portal.page"].with_user(self.resident_user_a)._conversation(
-            mentorship.with_user(self.resident_user_a)
+        conversation = (
+            self.env["mm.portal.page"]
+            .with_user(self.resident_user_a)
+            ._conversation(mentorship.with_user(self.resident_user_a))
         )
         self.assertNotIn(message, conversation)
         with self.assertRaises(AccessError):
@@ -467,25 +487,37 @@ class TestSecondAttack(MobilityMentoringCase):
             [("activity_ids.note", "ilike", "partner")],
         ):
             with self.subTest(domain=domain):
-                self.assertEqual(Mentorship.search_count([("id", "=", self.mentorship_a.id), *domain]), 0)
+                self.assertEqual(
+                    Mentorship.search_count([("id", "=", self.mentorship_a.id), *domain]), 0
+                )
         # the mentor still finds their own note and to-do
         mentor = self.env["mm.mentorship"].with_user(self.mentor_a)
-        self.assertEqual(mentor.search([("message_ids.body", "ilike", "gambling")]), self.mentorship_a)
-        self.assertEqual(mentor.search([("activity_ids.summary", "ilike", "gambling")]), self.mentorship_a)
+        self.assertEqual(
+            mentor.search([("message_ids.body", "ilike", "gambling")]), self.mentorship_a
+        )
+        self.assertEqual(
+            mentor.search([("activity_ids.summary", "ilike", "gambling")]), self.mentorship_a
+        )
 
     def test_back_office_cannot_forge_a_message_or_history(self):
         Message = self.env["mail.message"].with_user(self.backoffice)
         comment = self.env.ref("mail.mt_comment").id
         base = {"model": "mm.mentorship", "res_id": self.mentorship_a.id, "body": "Forged"}
         for values in (
-            {"message_type": "comment", "subtype_id": comment, "author_id": self.mentor_a.partner_id.id},
+            {
+                "message_type": "comment",
+                "subtype_id": comment,
+                "author_id": self.mentor_a.partner_id.id,
+            },
             {"message_type": "comment", "subtype_id": comment},
             {
                 "message_type": "notification",
                 "tracking_value_ids": [
                     Command.create(
                         {
-                            "field_id": self.env["ir.model.fields"]._get("mm.mentorship", "state").id,
+                            "field_id": self.env["ir.model.fields"]
+                            ._get("mm.mentorship", "state")
+                            .id,
                             "old_value_char": "Active",
                             "new_value_char": "Closed",
                         }
@@ -504,7 +536,11 @@ class TestSecondAttack(MobilityMentoringCase):
         Measurement = self.env["mm.outcome.measurement"].with_user(self.mentor_b)
         with self.assertRaises(AccessError) as caught:
             Measurement.create(
-                {"mentorship_id": self.mentorship_a.id, "indicator_id": self.debts.id, "kind": "baseline"}
+                {
+                    "mentorship_id": self.mentorship_a.id,
+                    "indicator_id": self.debts.id,
+                    "kind": "baseline",
+                }
             )
         self.assertNotIn("Resident A", str(caught.exception))
         for model in ("mm.contact", "mm.case.review"):
@@ -518,11 +554,17 @@ class TestSecondAttack(MobilityMentoringCase):
     def test_another_team_cannot_open_mijnoverzicht_on_an_old_file(self):
         self.resident_c.email = "resident.c@example.com"
         old = self.env["mm.mentorship"].create(
-            {"partner_id": self.resident_c.id, "user_id": self.mentor_a.id, "team_id": self.team_a.id}
+            {
+                "partner_id": self.resident_c.id,
+                "user_id": self.mentor_a.id,
+                "team_id": self.team_a.id,
+            }
         )
         old.action_close()
-        new = self.env["mm.mentorship"].with_user(self.mentor_b).create(
-            {"partner_id": self.resident_c.id, "team_id": self.team_b.id}
+        new = (
+            self.env["mm.mentorship"]
+            .with_user(self.mentor_b)
+            .create({"partner_id": self.resident_c.id, "team_id": self.team_b.id})
         )
         with self.assertRefused(UserError, "also has a file in another team"):
             new.with_user(self.mentor_b).action_grant_portal_access()
