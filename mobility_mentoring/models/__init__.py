@@ -10,6 +10,15 @@ from . import mm_step
 from . import mm_team
 from . import mm_caseload
 from . import mm_mentorship
+from . import mm_mentorship_bridge
+from . import mm_mentorship_plan
+from . import mm_mentorship_caseload
+from . import mm_mentorship_mentor_change
+from . import mm_mentorship_review
+from . import mm_mentorship_outcome
+from . import mm_mentorship_fidelity
+from . import mm_mentorship_portal
+from . import mm_mentorship_client_context
 from . import mm_mentor_change
 from . import mm_case_review
 from . import mm_outcome_indicator

@@ -1,0 +1,144 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+RECENT_DAYS = 90
+FIDELITY_FIELDS = (
+    "contact_hours",
+    "contacts_last_90_days",
+    "months_in_mentoring",
+    "fidelity_ok",
+    "fidelity_date",
+)
+
+
+def _months_between(start, end):
+    """Months from start to end, to a tenth (30 days make a month's fraction)."""
+    if not start or end < start:
+        return 0.0
+    delta = relativedelta(end, start)
+    return round(delta.years * 12 + delta.months + delta.days / 30.0, 1)
+
+
+class MmMentorship(models.Model):
+    """Contact moments of a mentorship and the dosage of the method (fidelity)."""
+
+    _inherit = "mm.mentorship"
+
+    # contact moments (the method's dosage)
+    contact_ids = fields.One2many("mm.contact", "mentorship_id", string="Contact moments")
+    contact_count = fields.Integer(compute="_compute_contact_count", string="Contacts")
+    last_contact_date = fields.Datetime(
+        string="Last contact", compute="_compute_last_contact_date", store=True
+    )
+    days_since_contact = fields.Integer(
+        string="Days since contact", compute="_compute_days_since_contact"
+    )
+    # the dosage (fidelity), stored for monitoring; mm.fidelity refreshes it daily
+    contact_hours = fields.Float(
+        string="Contact hours", compute="_compute_fidelity", store=True, digits=(6, 1)
+    )
+    contacts_last_90_days = fields.Integer(
+        string="Contacts in the last 90 days", compute="_compute_fidelity", store=True
+    )
+    months_in_mentoring = fields.Float(
+        string="Months in mentoring",
+        compute="_compute_fidelity",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+    )
+    fidelity_ok = fields.Boolean(
+        string="Dosage reached",
+        compute="_compute_fidelity",
+        store=True,
+        help="At least the hours of contact over at least the months of the dosage "
+        "threshold in Settings (EMPath: 12 hours over 6 months).",
+    )
+    fidelity_date = fields.Date(compute="_compute_fidelity", store=True, string="Dosage as of")
+
+    def _compute_contact_count(self):
+        counts = dict(
+            self.env["mm.contact"]._read_group(
+                [("mentorship_id", "in", self.ids)], ["mentorship_id"], ["__count"]
+            )
+        )
+        for mentorship in self:
+            mentorship.contact_count = counts.get(mentorship, 0)
+
+    @api.depends("contact_ids.date")
+    def _compute_last_contact_date(self):
+        # sudo: the dosage counts every contact, also one a user may not read
+        last = dict(
+            self.env["mm.contact"]
+            .sudo()
+            ._read_group([("mentorship_id", "in", self.ids)], ["mentorship_id"], ["date:max"])
+        )
+        for mentorship in self:
+            mentorship.last_contact_date = last.get(mentorship._origin) or False
+
+    @api.depends("last_contact_date")
+    @api.depends_context("tz")
+    def _compute_days_since_contact(self):
+        today = fields.Date.context_today(self)
+        for mentorship in self:
+            last = mentorship.last_contact_date
+            day = fields.Date.context_today(self, last) if last else None
+            mentorship.days_since_contact = (today - day).days if day else 0
+
+    @api.depends("contact_ids.date", "contact_ids.duration", "date_start", "date_end")
+    def _compute_fidelity(self):
+        today = fields.Date.context_today(self)
+        hours_needed, months_needed = self.env["mm.fidelity"]._threshold()
+        Contact = self.env["mm.contact"].sudo()  # the dosage counts every contact
+        domain = [("mentorship_id", "in", self._origin.ids)]
+        minutes = dict(Contact._read_group(domain, ["mentorship_id"], ["duration:sum"]))
+        recent_since = fields.Datetime.now() - timedelta(days=RECENT_DAYS)
+        recent = dict(
+            Contact._read_group(
+                [*domain, ("date", ">=", recent_since)], ["mentorship_id"], ["__count"]
+            )
+        )
+        for mentorship in self:
+            start, end = mentorship.date_start, mentorship.date_end or today
+            hours = minutes.get(mentorship._origin, 0) / 60.0
+            mentorship.contact_hours = hours
+            mentorship.contacts_last_90_days = recent.get(mentorship._origin, 0)
+            mentorship.months_in_mentoring = _months_between(start, end)
+            mentorship.fidelity_ok = bool(
+                start
+                and hours >= hours_needed
+                and start + relativedelta(months=months_needed) <= end
+            )
+            mentorship.fidelity_date = today
+
+    def _refresh_fidelity(self):
+        """Recompute the time-bound figures: nothing is written when time passes."""
+        for fname in FIDELITY_FIELDS:
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset(list(FIDELITY_FIELDS))
+
+    def action_log_contact(self):
+        """Two clicks: this button, then Save in the small form it opens."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a contact moment"),
+            "res_model": "mm.contact",
+            "view_mode": "form",
+            "views": [(self.env.ref("mobility_mentoring.mm_contact_view_form_quick").id, "form")],
+            "target": "new",
+            "context": {"default_mentorship_id": self.id},
+        }
+
+    def action_view_contacts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mobility_mentoring.mm_contact_action"
+        )
+        action["domain"] = [("mentorship_id", "=", self.id)]
+        action["context"] = {"default_mentorship_id": self.id}
+        return action
