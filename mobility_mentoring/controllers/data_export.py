@@ -1,7 +1,6 @@
 import json
 
 from odoo import http
-from odoo.exceptions import AccessError
 from odoo.http import request
 
 
@@ -12,12 +11,11 @@ class MobilityMentoringDataExport(http.Controller):
     def export_resident(self, partner_id):
         """The resident's data, machine-readable. Managers only; the partner must be one
         the manager may read (company rules)."""
-        if not request.env.user.has_group("mobility_mentoring.group_mm_manager"):
-            raise AccessError(request.env._("Only a manager can export a resident's data."))
+        request.env["res.partner"]._mm_check_data_export()
         partner = request.env["res.partner"].browse(partner_id).exists()
         if not partner:
             raise request.not_found()
-        partner.check_access("read")
+        partner._mm_check_data_export()
         request.env["mm.access.log"]._log(partner, "export", "resident data (JSON)")
         data = request.env["mm.data.rights"]._export_resident(partner)
         return request.make_response(

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .mm_thread_mixin import MENTORING_THREADS
+from ..const import MENTORING_THREADS
 
 
 class MailActivity(models.Model):

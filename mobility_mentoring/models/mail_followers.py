@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.osv import expression
 
-from .mm_thread_mixin import MENTORING_THREADS
+from ..const import MENTORING_THREADS
 
 
 class MailFollowers(models.Model):

@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import email_normalize
 
-from .mm_thread_mixin import MENTORING_THREADS, TEAM_MESSAGE
+from ..const import MENTORING_THREADS, TEAM_MESSAGE
 
 
 class MailMessage(models.Model):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+
+from .locking import lock_rows
 
 OVERDUE_REMINDER = "mobility_mentoring.mail_activity_type_mm_action_overdue"
 CONFIRM_TODO = "mobility_mentoring.mail_activity_type_mm_action_reported"
@@ -192,10 +193,7 @@ class MmAction(models.Model):
         # both commit: both first update the resident's mentorship row, so the second
         # waits for the first and then fails to serialise; Odoo retries it, and the retry
         # counts the first one's action.
-        self.env.cr.execute(
-            SQL("UPDATE mm_mentorship SET id = id WHERE id IN %s", tuple(opened.mentorship_id.ids)),
-            log_exceptions=False,  # a failure to serialise is expected, and retried
-        )
+        lock_rows(opened.mentorship_id)
         self.env["mm.action.limit"]._check_room_for(opened)
 
     def action_done(self):

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 
-MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+from ..const import MANAGER_GROUP, MENTOR_GROUP
+
 EXCEPTION_FIELDS = (
     "action_limit_exception",
     "action_limit_exception_reason",
@@ -23,7 +24,7 @@ class MmActionLimitException(models.AbstractModel):
         help="A manager may allow this resident more open actions than the rules do.",
     )
     action_limit_exception_reason = fields.Char(
-        string="Reason for the exception", groups="mobility_mentoring.group_mm_mentor", copy=False
+        string="Reason for the exception", groups=MENTOR_GROUP, copy=False
     )
     action_limit_exception_until = fields.Date(string="Exception until", copy=False)
 

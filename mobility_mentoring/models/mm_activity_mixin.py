@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+from ..const import MENTOR_GROUP
 
 
 class MmActivityMixin(models.AbstractModel):

@@ -2,8 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round, format_date
 
-MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+from ..const import MANAGER_GROUP, MENTOR_GROUP
 
 
 class MmAssessment(models.Model):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..const import MENTOR_GROUP
+
 
 class MmAssessmentLine(models.Model):
     """Where the resident stands on one dimension's ladder in one assessment."""
@@ -59,7 +61,7 @@ class MmAssessmentLine(models.Model):
         copy=False,
         help="The resident chose this step or priority on MijnOverzicht.",
     )
-    note = fields.Text(groups="mobility_mentoring.group_mm_mentor")
+    note = fields.Text(groups=MENTOR_GROUP)
 
     _sql_constraints = [
         (

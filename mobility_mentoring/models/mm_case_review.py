@@ -3,8 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+from ..const import MANAGER_GROUP, MENTOR_GROUP
+
 REVIEW_WEEKS_PARAMETER = "mobility_mentoring.review_weeks"
 DEFAULT_REVIEW_WEEKS = 8
 

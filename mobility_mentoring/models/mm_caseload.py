@@ -2,9 +2,9 @@ from collections import Counter
 
 from odoo import api, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
 
-RUNNING = ("active", "paused")
+from ..const import RUNNING_STATES
+from .locking import lock_rows
 
 
 class MmCaseload(models.AbstractModel):
@@ -24,7 +24,7 @@ class MmCaseload(models.AbstractModel):
             self.env["mm.mentorship"]
             .sudo()
             ._read_group(
-                [("user_id", "in", mentors.ids), ("state", "in", RUNNING)],
+                [("user_id", "in", mentors.ids), ("state", "in", RUNNING_STATES)],
                 ["user_id"],
                 ["__count"],
             )
@@ -40,10 +40,7 @@ class MmCaseload(models.AbstractModel):
         # Two managers who each hand a mentor their last allowed resident must not both
         # commit: both first update the mentor's user row, so the second waits, then
         # fails to serialise; Odoo retries it, and the retry counts the first one's.
-        self.env.cr.execute(
-            SQL("UPDATE res_users SET id = id WHERE id IN %s", tuple(mentors.ids)),
-            log_exceptions=False,  # a failure to serialise is expected, and retried
-        )
+        lock_rows(mentors)
         caseload = self._per_mentor(mentors)
         handed = Counter(mentorships.user_id.ids)
         for mentorship in mentorships:
@@ -69,7 +66,7 @@ class MmCaseload(models.AbstractModel):
         if not (mentor and team):
             return None
         caseload = self._per_mentor(mentor).get(mentor.id, 0)
-        if not (mentorship and mentorship.user_id == mentor and mentorship.state in RUNNING):
+        if not (mentorship and mentorship.user_id == mentor and mentorship.state in RUNNING_STATES):
             caseload += 1
         if caseload > team.caseload_hard_limit:
             message = self.env._(

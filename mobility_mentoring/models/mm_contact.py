@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
 
+from ..const import MENTOR_GROUP
 from .mm_fidelity import NO_CONTACT_TODO
 
 KINDS = [
@@ -13,7 +14,6 @@ KINDS = [
     ("video", "Video call"),
     ("message", "Message"),
 ]
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 CLOCK_SKEW_MINUTES = 5
 
 

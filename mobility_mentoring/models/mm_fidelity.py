@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from ..const import RUNNING_STATES
+
 HOURS_PARAMETER = "mobility_mentoring.fidelity_hours"
 MONTHS_PARAMETER = "mobility_mentoring.fidelity_months"
 NO_CONTACT_PARAMETER = "mobility_mentoring.no_contact_days"
@@ -22,11 +24,7 @@ class MmFidelity(models.AbstractModel):
 
     @api.model
     def _setting(self, parameter, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(parameter)
-        try:
-            return max(int(value), 1) if value else default
-        except ValueError:  # a typo in a system parameter must not stop the job
-            return default
+        return self.env["res.config.settings"]._mm_setting(parameter, default)
 
     @api.model
     def _threshold(self):
@@ -43,7 +41,7 @@ class MmFidelity(models.AbstractModel):
         today = fields.Date.context_today(self)
         Mentorship = self.env["mm.mentorship"].sudo()
         stale_domain = [
-            ("state", "in", ("active", "paused")),
+            ("state", "in", RUNNING_STATES),
             "|",
             ("fidelity_date", "=", False),
             ("fidelity_date", "<", today),

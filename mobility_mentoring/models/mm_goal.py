@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..const import MENTOR_GROUP
 from .mm_action import UNFINISHED
 
 
@@ -80,9 +81,7 @@ class MmGoal(models.Model):
         # the resident reads their own words on MijnOverzicht; back office does not
         groups="mobility_mentoring.group_mm_mentor,base.group_portal",
     )
-    confidential_note = fields.Text(
-        string="Coaching note", groups="mobility_mentoring.group_mm_mentor"
-    )
+    confidential_note = fields.Text(string="Coaching note", groups=MENTOR_GROUP)
     target_step_id = fields.Many2one(
         "mm.step", string="Target step", domain="[('dimension_id', '=', dimension_id)]"
     )

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+from ..const import MENTOR_GROUP
+
 KINDS = [("baseline", "Baseline"), ("target", "Target"), ("measurement", "Measurement")]
 IMPROVEMENTS = [("improved", "Improved"), ("same", "Unchanged"), ("worse", "Worse")]
 

@@ -1,8 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-# the records of a resident's file that other records join
-FILE_PARENTS = ("mm.mentorship", "mm.assessment", "mm.assessment.line", "mm.goal", "mm.action")
+from ..const import FILE_PARENTS
 
 
 class MmProtectedMixin(models.AbstractModel):

@@ -1,6 +1,7 @@
 from odoo import api, models
 
-BACKOFFICE_GROUP = "mobility_mentoring.group_mm_backoffice"
+from ..const import BACKOFFICE_GROUP
+
 # a grouping by one of these shows figures per resident
 RESIDENT_RECORDS = (
     "res.partner",

@@ -24,18 +24,9 @@ class MmRetention(models.AbstractModel):
 
     @api.model
     def _retention_months(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAMETER)
-        if not value:
-            return DEFAULT_RETENTION_MONTHS
-        months = int(value) if value.strip().isdigit() else 0
-        if months < 1:
-            _logger.warning(
-                "The retention period %r is not a number of months: %s months are kept.",
-                value,
-                DEFAULT_RETENTION_MONTHS,
-            )
-            return DEFAULT_RETENTION_MONTHS
-        return months
+        return self.env["res.config.settings"]._mm_setting(
+            RETENTION_PARAMETER, DEFAULT_RETENTION_MONTHS
+        )
 
     @api.model
     def _retention_limit(self):

@@ -1,10 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..const import MANAGER_GROUP, MENTOR_GROUP
 from .mm_reward_rule import REWARD_TYPES
 
-MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 APPROVAL = "mobility_mentoring.mail_activity_type_mm_reward_approval"
 SOURCE_MODELS = [("mm.action", "Action"), ("mm.goal", "Goal"), ("mm.assessment", "Assessment")]
 

@@ -1,6 +1,7 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from .locking import lock_rows
 
 
 class MmStateMixin(models.AbstractModel):
@@ -32,14 +33,7 @@ class MmStateMixin(models.AbstractModel):
         the resident) must not both pass the transition check: the second waits for
         the first and fails to serialise; Odoo retries its request, which then finds
         the new state (found by make load, see docs/benchmark.md)."""
-        if not self:
-            return
-        self.env.cr.execute(
-            SQL(
-                "UPDATE %s SET id = id WHERE id IN %s", SQL.identifier(self._table), tuple(self.ids)
-            ),
-            log_exceptions=False,  # a failure to serialise is expected, and retried
-        )
+        lock_rows(self)
 
     def _check_state_change_allowed(self, new_state):
         """Who may make the transition: whoever may write the records, by default."""

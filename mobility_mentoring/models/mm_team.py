@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-MANAGER_GROUP = "mobility_mentoring.group_mm_manager"
+from ..const import MANAGER_GROUP
 
 
 class MmTeam(models.Model):

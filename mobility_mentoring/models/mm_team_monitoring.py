@@ -6,7 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools import SQL, date_utils, float_round
 
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
+from ..const import MENTOR_GROUP, RUNNING_STATES
+
 REVIEWS_PER_MONTH = 2
 NAMED_MOVERS = 10
 PERIOD_STEP = {
@@ -109,7 +110,7 @@ class MmTeamMonitoring(models.AbstractModel):
     def _fidelity(self, mentorships):
         """The dosage of the mentorships still running, as of the daily job."""
         groups = self.env["mm.mentorship"]._read_group(
-            [("id", "in", mentorships), ("state", "in", ("active", "paused"))],
+            [("id", "in", mentorships), ("state", "in", RUNNING_STATES)],
             ["fidelity_ok"],
             ["__count", "contact_hours:sum"],
         )

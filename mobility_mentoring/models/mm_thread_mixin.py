@@ -2,11 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import email_normalize
 
-# the mentoring records with a chatter
-MENTORING_THREADS = ("mm.mentorship", "mm.assessment", "mm.goal", "mm.action", "mm.reward")
-BACKOFFICE_GROUP = "mobility_mentoring.group_mm_backoffice"
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
-TEAM_MESSAGE = "mobility_mentoring.mt_mm_team_message"
+from ..const import BACKOFFICE_GROUP, MENTOR_GROUP, TEAM_MESSAGE
 
 
 class MmThreadMixin(models.AbstractModel):

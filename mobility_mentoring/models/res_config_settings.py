@@ -1,3 +1,5 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -12,9 +14,25 @@ from .mm_fidelity import (
 )
 from .mm_retention import DEFAULT_RETENTION_MONTHS, RETENTION_PARAMETER
 
+_logger = logging.getLogger(__name__)
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    @api.model
+    def _mm_setting(self, parameter, default):
+        """The one reader of the addon's settings, all whole numbers of at least one:
+        a wrong value (a typo in a system parameter) keeps the default, with a
+        warning, and never stops a daily job."""
+        value = self.env["ir.config_parameter"].sudo().get_param(parameter)
+        if not value:
+            return default
+        number = int(value) if value.strip().isdigit() else 0
+        if number < 1:
+            _logger.warning("The setting %s is %r: %s is used instead.", parameter, value, default)
+            return default
+        return number
 
     mm_retention_months = fields.Integer(
         string="Keep closed mentorships (months)",

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-MM_GROUPS = "mobility_mentoring.group_mm_mentor,mobility_mentoring.group_mm_backoffice"
+from ..const import MANAGER_GROUP, MM_GROUPS
+
 STATE_ORDER = {"active": 0, "paused": 1, "closed": 2}
 
 
@@ -87,11 +88,18 @@ class ResPartner(models.Model):
         current = mentorships.sorted(lambda m: STATE_ORDER[m.state])[:1]
         return current.action_open_client_context()
 
+    def _mm_check_data_export(self):
+        """The right of access is exercised through a manager, for residents they may
+        read (company rules): the one check of the JSON, the PDF and the button. On no
+        records it checks the user only, before anything is said about an id."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a manager can export a resident's data."))
+        self.check_access("read")
+
     def action_mm_export_data(self):
         """Everything the module holds on this resident, as JSON (right of access)."""
         self.ensure_one()
-        if not self.env.user.has_group("mobility_mentoring.group_mm_manager"):
-            raise AccessError(self.env._("Only a manager can export a resident's data."))
+        self._mm_check_data_export()
         return {
             "type": "ir.actions.act_url",
             "url": f"/mobility_mentoring/resident/{self.id}/export.json",

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..const import BACKOFFICE_GROUP, MENTOR_GROUP
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -10,7 +12,7 @@ class ResUsers(models.Model):
     mm_caseload = fields.Integer(
         string="Caseload",
         compute="_compute_mm_caseload",
-        groups="mobility_mentoring.group_mm_mentor",
+        groups=MENTOR_GROUP,
         help="Residents this mentor coaches now: active and paused mentorships.",
     )
 
@@ -26,6 +28,4 @@ class ResUsers(models.Model):
     def _mm_is_back_office_only(self):
         """Back office without a mentor's role: reads every file, changes nothing."""
         self.ensure_one()
-        return self.has_group("mobility_mentoring.group_mm_backoffice") and not self.has_group(
-            "mobility_mentoring.group_mm_mentor"
-        )
+        return self.has_group(BACKOFFICE_GROUP) and not self.has_group(MENTOR_GROUP)

@@ -2,9 +2,10 @@ from datetime import date
 
 from odoo import models
 
+from ..const import MENTOR_GROUP
+
 # The chart's frame (SVG units): the score axis runs from y=180 (0) up to y=20 (100),
 # the assessments from x=70 to x=530; the template draws the grid on the same scale.
-MENTOR_GROUP = "mobility_mentoring.group_mm_mentor"
 CHART_WIDTH, X_MARGIN, Y_ZERO, Y_PER_POINT = 600.0, 70.0, 180.0, 1.6
 
 

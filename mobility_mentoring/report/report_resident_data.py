@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.exceptions import AccessError
 
 
 class ReportResidentData(models.AbstractModel):
@@ -10,10 +9,8 @@ class ReportResidentData(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        if not self.env.user.has_group("mobility_mentoring.group_mm_manager"):
-            raise AccessError(self.env._("Only a manager can export a resident's data."))
         partners = self.env["res.partner"].browse(docids)
-        partners.check_access("read")
+        partners._mm_check_data_export()
         self.env["mm.access.log"]._log(partners, "export", "resident data (PDF)")
         rights = self.env["mm.data.rights"]
         return {

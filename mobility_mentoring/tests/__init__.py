@@ -45,3 +45,4 @@ from . import test_state_concurrency
 from . import test_ui
 from . import test_wizard_access
 from . import test_trust_round3
+from . import test_const

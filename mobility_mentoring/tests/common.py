@@ -4,9 +4,10 @@ import subprocess
 
 from odoo.tests import TransactionCase, new_test_user
 
-MENTOR = "mobility_mentoring.group_mm_mentor"
-MANAGER = "mobility_mentoring.group_mm_manager"
-BACKOFFICE = "mobility_mentoring.group_mm_backoffice"
+from ..const import BACKOFFICE_GROUP as BACKOFFICE
+from ..const import MANAGER_GROUP as MANAGER
+from ..const import MENTOR_GROUP as MENTOR
+
 DIMENSION_CODES = [
     "housing",
     "family",

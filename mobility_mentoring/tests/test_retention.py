@@ -8,6 +8,7 @@ from odoo.tools import SQL, mute_logger
 from .common import MobilityMentoringCase
 
 LOGGER = "odoo.addons.mobility_mentoring.models.mm_retention"
+SETTINGS_LOGGER = "odoo.addons.mobility_mentoring.models.res_config_settings"
 
 
 @tagged("post_install", "-at_install")
@@ -116,5 +117,5 @@ class TestRetention(MobilityMentoringCase):
                 self.env["ir.config_parameter"].set_param(
                     "mobility_mentoring.retention_months", value
                 )
-                with mute_logger(LOGGER):
+                with mute_logger(SETTINGS_LOGGER):
                     self.assertEqual(Rights._retention_months(), months)

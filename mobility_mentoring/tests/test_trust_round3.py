@@ -6,9 +6,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+from ..const import MENTORING_THREADS
 from .common import MobilityMentoringCase, ResidentCase
-
-MENTORING_THREADS = ("mm.mentorship", "mm.assessment", "mm.goal", "mm.action", "mm.reward")
 
 
 @tagged("post_install", "-at_install")

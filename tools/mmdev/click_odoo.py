@@ -1,6 +1,7 @@
 """OCA's click-odoo-contrib where it does a part of the job: databases from a cache of
-templates with the same addons installed (click-odoo-initdb), and updates of only the
-addons whose files changed (click-odoo-update)."""
+templates with the same addons installed (click-odoo-initdb), updates of only the
+addons whose files changed (click-odoo-update), and the export and merge of the
+translations (click-odoo-makepot)."""
 
 import os
 import subprocess
@@ -31,6 +32,22 @@ def initdb(odoo_src, connection, dbname, modules, addons=None):
 def update(odoo_src, connection, dbname, *options):
     """Update the addons of ``dbname`` whose files changed (or ``options`` say)."""
     _run(odoo_src, connection, "click-odoo-update", f"--database={dbname}", *options)
+
+
+def makepot(odoo_src, connection, dbname, addon):
+    """Export ``addon``'s terms to its .pot and merge them into its .po files, without
+    fuzzy guesses and without the old translations of terms that are gone."""
+    _run(
+        odoo_src,
+        connection,
+        "click-odoo-makepot",
+        f"--database={dbname}",
+        f"--addons-dir={settings.REPO}",
+        f"--modules={addon}",
+        "--msgmerge",
+        "--no-fuzzy-matching",
+        "--purge-old-translations",
+    )
 
 
 def _run(odoo_src, connection, tool, *options, addons=None):

@@ -107,38 +107,23 @@ def lint(_odoo_src):
 
 def pot(odoo_src):
     """Export the addon's terms from the demo database into i18n/*.pot and merge them
-    into nl.po, keeping existing translations."""
+    into nl.po (OCA's click-odoo-makepot, with msgmerge), then format both as OCA's
+    check of translations does."""
     import polib
 
     i18n = ADDON_DIR / "i18n"
-    pot_path = i18n / f"{settings.ADDON}.pot"
     with database_server() as connection:
         if module_state(connection, settings.DEV_DB, settings.ADDON) != "installed":
             raise SetupError("Run `make demo` once first: terms are exported from its database.")
-        cmd = odoo_command(
-            odoo_src,
-            connection,
-            settings.DEV_DB,
-            "--update=" + settings.ADDON,
-            f"--i18n-export={pot_path}",
-            "--modules=" + settings.ADDON,
-            "--stop-after-init",
-        )
-        if subprocess.run(cmd, check=False).returncode != 0:
-            return 1
-    template = polib.pofile(str(pot_path))
+        click_odoo.update(odoo_src, connection, settings.DEV_DB)
+        click_odoo.makepot(odoo_src, connection, settings.DEV_DB, settings.ADDON)
+    files = [str(path) for path in i18n.glob("*.po*")]
+    hook = [sys.executable, "-m", "pre_commit", "run", "oca-checks-po", "--files", *files]
+    subprocess.run(hook, cwd=settings.REPO, check=False)
     for po_path in i18n.glob("*.po"):
         po = polib.pofile(str(po_path))
-        po.merge(template)
-        po.obsolete_entries().clear()
-        po[:] = [entry for entry in po if not entry.obsolete]
-        po.save()
         say(
             f"{po_path.name}: {po.percent_translated()}% translated, "
             f"{len(po.untranslated_entries())} untranslated"
         )
-    # in the format of OCA's check of translations
-    files = [str(path) for path in i18n.glob("*.po*")]
-    hook = [sys.executable, "-m", "pre_commit", "run", "oca-checks-po", "--files", *files]
-    subprocess.run(hook, cwd=settings.REPO, check=False)
     return 0
