@@ -8,7 +8,6 @@ from . import mm_pillar
 from . import mm_dimension
 from . import mm_step
 from . import mm_team
-from . import mm_caseload
 from . import mm_mentorship
 from . import mm_mentorship_bridge
 from . import mm_mentorship_plan

@@ -4,11 +4,13 @@ from odoo.exceptions import UserError
 from ..const import RUNNING_STATES
 
 
+# one concern of mm.mentorship in a file of its own, as Odoo extends mail.message
+# by concern (mail/models/discuss/mail_message.py): not to be merged
 class MmMentorship(models.Model):
     """MijnOverzicht, the resident's portal page: who opens and closes it, and the
     reminders the resident gets."""
 
-    _inherit = "mm.mentorship"
+    _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
     # MijnOverzicht, the resident's portal
     portal_access = fields.Boolean(

@@ -5,11 +5,13 @@ from odoo.osv import expression
 from ..const import MANAGER_GROUP
 
 
+# one concern of mm.mentorship in a file of its own, as Odoo extends mail.message
+# by concern (mail/models/discuss/mail_message.py): not to be merged
 class MmMentorship(models.Model):
     """Case reviews of a mentorship: the last one, whether one is due, and who may
     record one."""
 
-    _inherit = "mm.mentorship"
+    _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
     # case reviews (casusbespreking, intervisie)
     review_ids = fields.One2many("mm.case.review", "mentorship_id", string="Case reviews")

@@ -62,14 +62,12 @@ class TestCaseload(MobilityMentoringCase):
 
     def test_the_advised_caseload_warns_while_assigning(self):
         self._start(self.residents[0])  # mentor A: 2, the advised caseload
-        warning = self.env["mm.caseload"]._warning(self.mentor_a, self.team_a)
+        warning = self.mentor_a._mm_caseload_warning(self.team_a)
         self.assertIn("would coach 3 residents", warning["message"])
         self.assertIn("advises at most 2", warning["message"])
-        self.assertIsNone(self.env["mm.caseload"]._warning(self.mentor_a2, self.team_a))
+        self.assertIsNone(self.mentor_a2._mm_caseload_warning(self.team_a))
         # their own mentorship does not count twice
-        self.assertIsNone(
-            self.env["mm.caseload"]._warning(self.mentor_a, self.team_a, self.mentorship_a)
-        )
+        self.assertIsNone(self.mentor_a._mm_caseload_warning(self.team_a, self.mentorship_a))
         draft = self.env["mm.mentorship"].new(
             {"team_id": self.team_a.id, "user_id": self.mentor_a.id}
         )

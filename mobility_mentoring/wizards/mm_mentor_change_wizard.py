@@ -29,9 +29,7 @@ class MmMentorChangeWizard(models.TransientModel):
 
     @api.onchange("user_id")
     def _onchange_caseload(self):
-        warning = self.env["mm.caseload"]._warning(
-            self.user_id, self.mentorship_id.team_id, self.mentorship_id
-        )
+        warning = self.user_id._mm_caseload_warning(self.mentorship_id.team_id, self.mentorship_id)
         return {"warning": warning} if warning else None
 
     def action_confirm(self):
