@@ -27,7 +27,12 @@ registry.category("web_tour.tours").add("mm_outcome_tour", {
         {
             content: "Type the new amount",
             trigger: `${OUTCOMES} .o_selected_row [name=value] input`,
-            run: "edit 4200",
+            run: "edit 4200 && press Tab",
+        },
+        {
+            // the form's onchange has come back: a new line now opens a new row
+            content: "The new amount shows its direction",
+            trigger: `${OUTCOMES} .o_data_row:contains('Improved')`,
         },
         {
             content: "Measure savings for the first time",
@@ -35,8 +40,8 @@ registry.category("web_tour.tours").add("mm_outcome_tour", {
             run: "click",
         },
         {
-            content: "Choose the indicator",
-            trigger: `${OUTCOMES} .o_selected_row [name=indicator_id] input`,
+            content: "Choose the indicator on the new, third row",
+            trigger: `${OUTCOMES} tr.o_data_row:nth-child(3).o_selected_row [name=indicator_id] input`,
             run: "edit Savings",
         },
         {
