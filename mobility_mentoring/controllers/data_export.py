@@ -17,7 +17,7 @@ class MobilityMentoringDataExport(http.Controller):
             raise request.not_found()
         partner._mm_check_data_export()
         request.env["mm.access.log"]._log(partner, "export", "resident data (JSON)")
-        data = request.env["mm.data.rights"]._export_resident(partner)
+        data = partner._mm_export_data()
         return request.make_response(
             json.dumps(data, ensure_ascii=False, indent=2),
             headers=[

@@ -57,7 +57,7 @@ class MijnOverzicht(CustomerPortal):
     def _mm_render(self, mentorship, mentorships, error=None):
         """``error`` comes from the server only, never from the URL (no text of a
         stranger's choosing in a red box on a trusted page)."""
-        values = request.env["mm.portal.page"]._values(mentorship)
+        values = mentorship._portal_page_values()
         values.update(page_name="mm_mentoring", mentorships=mentorships, error=error)
         return request.render("mobility_mentoring.portal_my_mentoring", values)
 

@@ -17,6 +17,7 @@ from . import mm_mentorship_review
 from . import mm_mentorship_outcome
 from . import mm_mentorship_fidelity
 from . import mm_mentorship_portal
+from . import mm_mentorship_portal_page
 from . import mm_mentorship_client_context
 from . import mm_mentor_change
 from . import mm_case_review
@@ -32,18 +33,16 @@ from . import mm_reward_rule
 from . import mm_reward
 from . import mm_reward_grant
 from . import mm_reward_budget
-from . import mm_team_monitoring
-from . import mm_data_rights
 from . import mm_retention
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_data_rights
 from . import res_users
 from . import mail_activity
 from . import mail_message
 from . import mail_followers
 from . import ir_rule
 from . import mail_scheduled_message
-from . import mm_portal_page
 from . import mm_resident_reminder
 from . import mm_contact
 from . import mm_fidelity

@@ -4,14 +4,13 @@ from odoo import api, fields, models
 from odoo.tools import date_utils, format_amount
 
 
-class MmRewardGrant(models.AbstractModel):
+class MmReward(models.Model):
     """Rewards follow events by the managers' rules: an event that matches a rule
     earns a reward within the rule's cap per resident and budget per period (per
     company), and undoing the event withdraws it. Called as the system by the state
     seam (mm.state.mixin)."""
 
-    _name = "mm.reward.grant"
-    _description = "Granting and withdrawing rewards"
+    _inherit = "mm.reward"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _grant(self, trigger, events):

@@ -63,7 +63,7 @@ class MmStateMixin(models.AbstractModel):
         rewarded_before = self._in_rewarded_state()
         result = super().write(vals)
         rewarded_now = self._in_rewarded_state()
-        self.env["mm.reward.grant"]._withdraw(rewarded_before - rewarded_now)
+        self.env["mm.reward"]._withdraw(rewarded_before - rewarded_now)
         (rewarded_now - rewarded_before)._grant_rewards()
         return result
 
@@ -72,7 +72,7 @@ class MmStateMixin(models.AbstractModel):
 
     def _grant_rewards(self):
         for trigger, events in self._reward_events():
-            self.env["mm.reward.grant"]._grant(trigger, events)
+            self.env["mm.reward"]._grant(trigger, events)
 
     def _reward_events(self):
         """[(trigger, [(source, mentorship, pillars)])] for entering the rewarded state."""

@@ -4,3 +4,4 @@ from . import report_bridge_cards
 from . import report_goal_action_plan
 from . import report_progress
 from . import report_team_monitoring
+from . import team_monitoring_figures

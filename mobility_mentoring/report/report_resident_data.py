@@ -12,15 +12,14 @@ class ReportResidentData(models.AbstractModel):
         partners = self.env["res.partner"].browse(docids)
         partners._mm_check_data_export()
         self.env["mm.access.log"]._log(partners, "export", "resident data (PDF)")
-        rights = self.env["mm.data.rights"]
         return {
             "doc_ids": docids,
             "doc_model": "res.partner",
             "docs": partners,
             "exports": {
-                partner.id: rights.with_context(
+                partner.id: partner.with_context(
                     lang=partner.lang or self.env.lang
-                )._export_resident(partner)
+                )._mm_export_data()
                 for partner in partners
             },
         }

@@ -19,8 +19,7 @@ class ReportTeamMonitoring(models.AbstractModel):
         )
         teams = self.env["mm.team"].browse(docids)
         teams.check_access("read")
-        monitoring = self.env["mm.team.monitoring"]
-        figures = {team.id: monitoring._figures(team, date_from, date_to) for team in teams}
+        figures = {team.id: self._figures(team, date_from, date_to) for team in teams}
         # the residents named in the report, with their change on the Bridge
         named = [m for f in figures.values() for m, _change in f["moved_up"] + f["moved_down"]]
         self.env["mm.mentorship"].union(*named)._log_report(self._name)

@@ -17,12 +17,11 @@ PERIOD_STEP = {
 }
 
 
-class MmTeamMonitoring(models.AbstractModel):
+class ReportTeamMonitoring(models.AbstractModel):
     """The figures a team is steered on, for a period: the team monitoring report and
     its tests use the same computation. Counts what the user may see."""
 
-    _name = "mm.team.monitoring"
-    _description = "Team monitoring figures"
+    _inherit = "report.mobility_mentoring.report_team_monitoring"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _figures(self, team, date_from, date_to):

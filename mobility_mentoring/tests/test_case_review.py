@@ -99,7 +99,9 @@ class TestCaseReview(MobilityMentoringCase):
         self._review(days_ago=2)
         self._review(days_ago=400)  # outside the period
         start = self.today.replace(day=1) - timedelta(days=40)
-        figures = self.env["mm.team.monitoring"]._figures(self.team_a, start, self.today)
+        figures = self.env["report.mobility_mentoring.report_team_monitoring"]._figures(
+            self.team_a, start, self.today
+        )
         rows = dict(figures["reviews"]["rows"])
         self.assertEqual(rows[self.mentor_a.name], 2)
         self.assertEqual(rows[self.mentor_a2.name], 0)

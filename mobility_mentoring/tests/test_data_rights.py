@@ -65,7 +65,7 @@ class TestDataRights(MobilityMentoringCase):
         return {"assessment": assessment, "goal": goal, "action": action}
 
     def test_export_holds_everything_about_the_resident_and_nothing_about_anyone_else(self):
-        data = self.env["mm.data.rights"]._export_resident(self.resident_a)
+        data = self.resident_a._mm_export_data()
         text = json.dumps(data)
         for expected in (
             "Resident A",
@@ -111,7 +111,7 @@ class TestDataRights(MobilityMentoringCase):
             company_id=other.id,
             company_ids=[(6, 0, other.ids)],
         )
-        data = self.env["mm.data.rights"].with_user(manager)._export_resident(self.resident_a)
+        data = self.resident_a.with_user(manager)._mm_export_data()
         self.assertEqual(data["mentorships"], [])
         self.assertEqual(data["client_context_openings"], [])
 
@@ -157,7 +157,7 @@ class TestDataRights(MobilityMentoringCase):
         self.assertFalse(
             self.env["mm.mentorship"].search([("partner_id", "=", self.resident_a.id)])
         )
-        data = json.dumps(self.env["mm.data.rights"]._export_resident(self.resident_a))
+        data = json.dumps(self.resident_a._mm_export_data())
         self.assertNotIn("ALPHA", data, "nothing is left that leads back to the resident")
         # no name, note or free text left, in the records or their chatter
         self.assertFalse(old.confidential_note)

@@ -93,7 +93,7 @@ class TestMonitoringPerformance(MobilityMentoringCase):
             self._done_assessment(mentorship, self._levels(3), date="2026-03-10")
         self.env.flush_all()
         self.env.invalidate_all()
-        monitoring = self.env["mm.team.monitoring"]
+        monitoring = self.env["report.mobility_mentoring.report_team_monitoring"]
         with self.assertQueryCount(TEAM_FIGURES):
             figures = monitoring._figures(
                 self.team_a.with_env(self.env), date(2026, 1, 1), date(2026, 12, 31)

@@ -103,7 +103,7 @@ class TestOutcome(MobilityMentoringCase):
             self._measure(mentorship, self.debts, 5000 + change, date="2025-03-01")
         draft = self.env["mm.assessment"].create({"mentorship_id": residents[0].id})
         draft.outcome_ids.value = 0  # a draft does not count
-        monitoring = self.env["mm.team.monitoring"]
+        monitoring = self.env["report.mobility_mentoring.report_team_monitoring"]
         figures = monitoring._figures(self.team_a, *PERIOD)
         (debts,) = figures["outcomes"]
         self.assertEqual(debts["indicator"], self.debts)

@@ -199,7 +199,7 @@ class TestReports(HttpCase):
 
     def test_team_figures_equal_a_computation_by_hand(self):
         figures = (
-            self.env["mm.team.monitoring"]
+            self.env["report.mobility_mentoring.report_team_monitoring"]
             .with_user(self.users["report_manager"])
             ._figures(self.team, date(2025, 1, 1), date(2025, 12, 31))
         )
@@ -224,7 +224,9 @@ class TestReports(HttpCase):
         )
         # two postcards of 5.00; budget 100 a month for twelve months, 10 spent
         [rewards] = figures["rewards"]
-        as_mentor = self.env["mm.team.monitoring"].with_user(self.users["report_mentor_2"])
+        as_mentor = self.env["report.mobility_mentoring.report_team_monitoring"].with_user(
+            self.users["report_mentor_2"]
+        )
         self.assertEqual(
             as_mentor._figures(self.team, date(2025, 1, 1), date(2025, 12, 31))["rewards"][0][
                 "left"
@@ -248,14 +250,14 @@ class TestReports(HttpCase):
             {"goal_id": goal.id, "name": "Ticked off", "deadline": "2025-06-30"}
         )
         action.write({"state": "reported", "date_done": "2025-06-01"})
-        figures = self.env["mm.team.monitoring"]._figures(
+        figures = self.env["report.mobility_mentoring.report_team_monitoring"]._figures(
             self.team, date(2025, 1, 1), date(2025, 12, 31)
         )
         self.assertEqual(figures["actions"]["reported"], 1)
         self.assertEqual(figures["actions"]["done"], 2)
 
     def test_team_figures_of_a_shorter_period(self):
-        figures = self.env["mm.team.monitoring"]._figures(
+        figures = self.env["report.mobility_mentoring.report_team_monitoring"]._figures(
             self.team, date(2025, 1, 1), date(2025, 3, 31)
         )
         # only the first assessments count: nobody moved yet; one action done in March

@@ -234,7 +234,7 @@ class TestReward(MobilityMentoringCase):
         action.action_done()
         self.assertRecordValues(self._rewards(rule), [{"state": "approved", "amount": 10.0}])
         figures = (
-            self.env["mm.team.monitoring"]
+            self.env["report.mobility_mentoring.report_team_monitoring"]
             .with_user(self.manager)
             ._figures(self.team_a, self._rewards(rule).date, self._rewards(rule).date)
         )

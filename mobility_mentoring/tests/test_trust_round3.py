@@ -403,11 +403,7 @@ class TestBackOfficeWritesToTheTeam(ResidentCase):
         self.assertNotIn(self.resident_a, notified, "the resident is not")
         self.assertTrue(message.sudo().subtype_id.internal)
         # not on MijnOverzicht, nor readable by the resident in any other way
-        conversation = (
-            self.env["mm.portal.page"]
-            .with_user(self.resident_user_a)
-            ._conversation(mentorship.with_user(self.resident_user_a))
-        )
+        conversation = mentorship.with_user(self.resident_user_a)._portal_conversation()
         self.assertNotIn(message, conversation)
         with self.assertRaises(AccessError):
             message.with_user(self.resident_user_a).read(["body"])

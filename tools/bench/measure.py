@@ -285,7 +285,7 @@ year = (today - timedelta(days=365), today)
 monitoring = measure(
     "team monitoring figures, a year of one team (manager)",
     manager,
-    lambda user_env: user_env["mm.team.monitoring"]._figures(
+    lambda user_env: user_env["report.mobility_mentoring.report_team_monitoring"]._figures(
         user_env["mm.team"].browse(team.id), *year
     ),
 )
@@ -340,9 +340,7 @@ measure(
 measure(
     "resident data export (manager)",
     manager,
-    lambda user_env: user_env["mm.data.rights"]._export_resident(
-        user_env["res.partner"].browse(one.partner_id.id)
-    ),
+    lambda user_env: user_env["res.partner"].browse(one.partner_id.id)._mm_export_data(),
 )
 
 # 5. the daily jobs: per 1,000 records handled

@@ -1,18 +1,18 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
-class MmDataRights(models.AbstractModel):
+class ResPartner(models.Model):
     """The resident's right of access (AVG/GDPR): everything the module holds on them
     as plain data. Retention is in mm.retention."""
 
-    _name = "mm.data.rights"
-    _description = "Residents' data rights"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
-    @api.model
-    def _export_resident(self, partner):
-        """Everything the module holds on one resident, as plain data (for JSON and
+    def _mm_export_data(self):
+        """Everything the module holds on this resident, as plain data (for JSON and
         the readable PDF). Mentors and teams appear by name only. Read with the
         (manager's) own rights: a municipality exports its own files, no other's."""
+        self.ensure_one()
+        partner = self
         mentorships = self.env["mm.mentorship"].search([("partner_id", "=", partner.id)])
         logs = self.env["mm.access.log"].search([("partner_id", "=", partner.id)])
         return {
@@ -21,14 +21,14 @@ class MmDataRights(models.AbstractModel):
                 for key in ("name", "email", "phone", "street", "zip", "city")
             },
             "exported_on": fields.Datetime.to_string(fields.Datetime.now()),
-            "mentorships": [self._mentorship_data(m) for m in mentorships],
+            "mentorships": [self._mm_mentorship_data(m) for m in mentorships],
             "client_context_openings": [
                 {"date": fields.Datetime.to_string(log.date), "by": log.user_id.name}
                 for log in logs
             ],
         }
 
-    def _mentorship_data(self, mentorship):
+    def _mm_mentorship_data(self, mentorship):
         return {
             "team": mentorship.team_id.name,
             "mentor": mentorship.user_id.name,
@@ -58,7 +58,7 @@ class MmDataRights(models.AbstractModel):
                 }
                 for a in mentorship.assessment_ids.sorted("date")
             ],
-            "goals": [self._goal_data(goal) for goal in mentorship.goal_ids],
+            "goals": [self._mm_goal_data(goal) for goal in mentorship.goal_ids],
             "rewards": [
                 {
                     "date": _date(r.date),
@@ -112,7 +112,7 @@ class MmDataRights(models.AbstractModel):
             ],
         }
 
-    def _goal_data(self, goal):
+    def _mm_goal_data(self, goal):
         return {
             "pillar": goal.pillar_id.name,
             "dimension": goal.dimension_id.name or None,

@@ -1,22 +1,22 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import format_amount, format_date
 
 RECENT_DAYS = 30
 MESSAGE_LIMIT = 30
 
 
-class MmPortalPage(models.AbstractModel):
+class MmMentorship(models.Model):
     """What MijnOverzicht shows of one mentorship, read with the resident's own rights
     (record rules and field groups apply: nothing here is read as superuser but the
     names of the people who wrote to them). Words, not codes: B1 language."""
 
-    _name = "mm.portal.page"
-    _description = "MijnOverzicht page"
+    _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
-    @api.model
-    def _values(self, mentorship):
+    def _portal_page_values(self):
+        self.ensure_one()
+        mentorship = self
         today = fields.Date.context_today(mentorship)
         goals = mentorship.goal_ids.filtered(lambda goal: goal.state == "open")
         actions = mentorship.action_ids
@@ -26,7 +26,7 @@ class MmPortalPage(models.AbstractModel):
             "cards": self.env["report.mobility_mentoring.report_bridge_cards"]._values_for(
                 mentorship
             ),
-            "score": self._score(mentorship),
+            "score": mentorship._portal_score(),
             "plan": [
                 {"pillar": pillar, "goals": goals.filtered(lambda g, p=pillar: g.pillar_id == p)}
                 for pillar in goals.pillar_id.sorted("sequence")
@@ -35,19 +35,20 @@ class MmPortalPage(models.AbstractModel):
             "done_recently": actions.filtered(
                 lambda a: a.state == "done" and a.date_done and a.date_done >= recent
             ).sorted("date_done", reverse=True),
-            "deadline_words": lambda action: self._deadline_words(action.deadline, today),
+            "deadline_words": lambda action: self._portal_deadline_words(action.deadline, today),
             "rewards": [
-                self._reward_words(reward)
+                self._portal_reward_words(reward)
                 for reward in mentorship.reward_ids.sorted("date", reverse=True)
             ],
             "self_assessment": mentorship.assessment_ids.filtered(
                 lambda a: a.state == "draft" and a.resident_can_edit
             )[:1],
-            "messages": self._conversation(mentorship),
+            "messages": mentorship._portal_conversation(),
         }
 
-    def _score(self, mentorship):
+    def _portal_score(self):
         """The Bridge score now and at the start, for a bar that shows the way up."""
+        mentorship = self
         if not mentorship.last_assessment_id:
             return None
         now = mentorship.bridge_score
@@ -57,7 +58,7 @@ class MmPortalPage(models.AbstractModel):
             "change": mentorship.bridge_score_change,
         }
 
-    def _deadline_words(self, deadline, today):
+    def _portal_deadline_words(self, deadline, today):
         days = (deadline - today).days
         if days > 1:
             return self.env._("%s days left", days)
@@ -69,7 +70,7 @@ class MmPortalPage(models.AbstractModel):
             return self.env._("1 day late")
         return self.env._("%s days late", -days)
 
-    def _reward_words(self, reward):
+    def _portal_reward_words(self, reward):
         source = reward.source
         what = dict(reward._fields["reward_type"]._description_selection(self.env))[
             reward.reward_type
@@ -90,8 +91,9 @@ class MmPortalPage(models.AbstractModel):
             sentence = self.env._("You got a %(what)s for: %(reason)s.", what=what, reason=reason)
         return {"reward": reward, "sentence": sentence, "message": reward.message}
 
-    def _conversation(self, mentorship):
+    def _portal_conversation(self):
         """Messages to and from the mentor. The resident's rights hide internal notes."""
+        mentorship = self
         return self.env["mail.message"].search(
             [
                 ("model", "=", mentorship._name),
