@@ -50,7 +50,7 @@ class MmThreadMixin(models.AbstractModel):
         if subtype_ids and not self.env.su and self.env.user._mm_is_back_office_only():
             subtypes = self.env["mail.message.subtype"].browse(subtype_ids)
             subtype_ids = subtypes.filtered(lambda subtype: not subtype.internal).ids
-        if set(partner_ids or ()) - set(self._may_follow(partner_ids)):
+        if partner_ids and set(partner_ids) - set(self._may_follow(partner_ids)):
             raise AccessError(
                 self.env._(
                     "Only the resident and colleagues of %s can follow this file.",

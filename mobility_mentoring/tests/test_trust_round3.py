@@ -76,6 +76,10 @@ class TestWhoIsOnAFile(MobilityMentoringCase):
         )
         followers = self.mentorship_a.message_partner_ids
         self.assertLessEqual(self.resident_a | self.mentor_a2.partner_id, followers)
+        # changing one's own subtypes names no partner
+        self.mentorship_a.with_user(self.mentor_a).message_subscribe(
+            subtype_ids=self.env.ref("mail.mt_comment").ids
+        )
         # also when the system adds them (the mail gateway adds a mail's author)
         self.mentorship_a._message_subscribe(partner_ids=(outsider | stranger).ids)
         self.assertFalse((outsider | stranger) & self.mentorship_a.message_partner_ids)
