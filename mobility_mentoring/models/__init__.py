@@ -32,8 +32,7 @@ from . import mm_action_limit
 from . import mm_reward_rule
 from . import mm_reward
 from . import mm_reward_grant
-from . import mm_reward_budget
-from . import mm_retention
+from . import mm_mentorship_retention
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_data_rights
@@ -43,6 +42,5 @@ from . import mail_message
 from . import mail_followers
 from . import ir_rule
 from . import mail_scheduled_message
-from . import mm_resident_reminder
+from . import mm_action_resident_reminder
 from . import mm_contact
-from . import mm_fidelity

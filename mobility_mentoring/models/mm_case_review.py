@@ -100,7 +100,9 @@ class MmCaseReview(models.Model):
     @api.model
     def _due_since(self):
         """Active mentorships not reviewed since this day are due for review."""
-        weeks = self.env["mm.fidelity"]._setting(REVIEW_WEEKS_PARAMETER, DEFAULT_REVIEW_WEEKS)
+        weeks = self.env["res.config.settings"]._mm_setting(
+            REVIEW_WEEKS_PARAMETER, DEFAULT_REVIEW_WEEKS
+        )
         return fields.Date.context_today(self) - timedelta(weeks=weeks)
 
     @api.depends("date", "mentorship_id")

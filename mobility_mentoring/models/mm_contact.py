@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
 
 from ..const import MENTOR_GROUP
-from .mm_fidelity import NO_CONTACT_TODO
+from .mm_mentorship_fidelity import NO_CONTACT_TODO
 
 KINDS = [
     ("visit", "At the office"),

@@ -3,8 +3,17 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..const import RUNNING_STATES
 
 RECENT_DAYS = 90
+HOURS_PARAMETER = "mobility_mentoring.fidelity_hours"
+MONTHS_PARAMETER = "mobility_mentoring.fidelity_months"
+NO_CONTACT_PARAMETER = "mobility_mentoring.no_contact_days"
+# EMPath's dosage: at least 12 hours of contact over at least 6 months
+DEFAULT_HOURS, DEFAULT_MONTHS, DEFAULT_NO_CONTACT_DAYS = 12, 6, 30
+NO_CONTACT_TODO = "mobility_mentoring.mail_activity_type_mm_no_contact"
 FIDELITY_FIELDS = (
     "contact_hours",
     "contacts_last_90_days",
@@ -25,7 +34,10 @@ def _months_between(start, end):
 # one concern of mm.mentorship in a file of its own, as Odoo extends mail.message
 # by concern (mail/models/discuss/mail_message.py): not to be merged
 class MmMentorship(models.Model):
-    """Contact moments of a mentorship and the dosage of the method (fidelity)."""
+    """Contact moments of a mentorship and the dosage of the method (fidelity): the
+    threshold from Settings, and the daily job that keeps the time-bound figures
+    current (months pass and contacts leave the last 90 days without any write) and
+    gives a mentor a to-do when contact with an active resident lapses."""
 
     _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
@@ -38,7 +50,7 @@ class MmMentorship(models.Model):
     days_since_contact = fields.Integer(
         string="Days since contact", compute="_compute_days_since_contact"
     )
-    # the dosage (fidelity), stored for monitoring; mm.fidelity refreshes it daily
+    # the dosage (fidelity), stored for monitoring; _cron_fidelity_daily refreshes it
     contact_hours = fields.Float(
         string="Contact hours", compute="_compute_fidelity", store=True, digits=(6, 1)
     )
@@ -93,7 +105,7 @@ class MmMentorship(models.Model):
     @api.depends("contact_ids.date", "contact_ids.duration", "date_start", "date_end")
     def _compute_fidelity(self):
         today = fields.Date.context_today(self)
-        hours_needed, months_needed = self.env["mm.fidelity"]._threshold()
+        hours_needed, months_needed = self._fidelity_threshold()
         Contact = self.env["mm.contact"].sudo()  # the dosage counts every contact
         domain = [("mentorship_id", "in", self._origin.ids)]
         minutes = dict(Contact._read_group(domain, ["mentorship_id"], ["duration:sum"]))
@@ -115,6 +127,76 @@ class MmMentorship(models.Model):
                 and start + relativedelta(months=months_needed) <= end
             )
             mentorship.fidelity_date = today
+
+    @api.model
+    def _fidelity_threshold(self):
+        """(hours, months) of EMPath's dosage threshold, as set in Settings."""
+        setting = self.env["res.config.settings"]._mm_setting
+        return setting(HOURS_PARAMETER, DEFAULT_HOURS), setting(MONTHS_PARAMETER, DEFAULT_MONTHS)
+
+    @api.model
+    def _cron_fidelity_daily(self, batch_size=1000):
+        """Refresh yesterday's figures in batches that commit their progress; once all
+        are current, remind mentors of residents without contact."""
+        today = fields.Date.context_today(self)
+        Mentorship = self.sudo()
+        stale_domain = [
+            ("state", "in", RUNNING_STATES),
+            "|",
+            ("fidelity_date", "=", False),
+            ("fidelity_date", "<", today),
+        ]
+        stale = Mentorship.search(stale_domain, limit=batch_size)
+        stale._refresh_fidelity()
+        remaining = Mentorship.search_count(stale_domain)
+        if not remaining:
+            self._remind_lapsed_contact(batch_size)
+        self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
+
+    @api.model
+    def _remind_lapsed_contact(self, batch_size):
+        setting = self.env["res.config.settings"]._mm_setting
+        days = setting(NO_CONTACT_PARAMETER, DEFAULT_NO_CONTACT_DAYS)
+        todo = self.env.ref(NO_CONTACT_TODO)
+        since = fields.Datetime.now() - timedelta(days=days)
+        # done to-dos count too (kept): a mentor is reminded once per lapse
+        lapsed = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("state", "=", "active"),
+                    ("date_start", "<=", fields.Date.context_today(self) - timedelta(days=days)),
+                    "|",
+                    ("last_contact_date", "=", False),
+                    ("last_contact_date", "<", since),
+                    ("activity_ids", "not any", [("activity_type_id", "=", todo.id)]),
+                ],
+                limit=batch_size,
+            )
+        )
+        model_id = self.env["ir.model"]._get_id("mm.mentorship")
+        # no mail per to-do: the mentor finds them in Odoo's activities
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": mentorship.id,
+                    "activity_type_id": todo.id,
+                    "automated": True,
+                    "user_id": mentorship.user_id.id or self.env.uid,
+                    "summary": mentorship.with_context(lang=mentorship.user_id.lang).env._(
+                        "No contact since %(date)s",
+                        date=format_date(
+                            mentorship.with_context(lang=mentorship.user_id.lang).env,
+                            mentorship.last_contact_date or mentorship.date_start,
+                        ),
+                    ),
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for mentorship in lapsed
+            ]
+        )
 
     def _refresh_fidelity(self):
         """Recompute the time-bound figures: nothing is written when time passes."""

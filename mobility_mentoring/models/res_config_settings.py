@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .mm_case_review import DEFAULT_REVIEW_WEEKS, REVIEW_WEEKS_PARAMETER
-from .mm_fidelity import (
+from .mm_mentorship_fidelity import (
     DEFAULT_HOURS,
     DEFAULT_MONTHS,
     DEFAULT_NO_CONTACT_DAYS,
@@ -12,7 +12,7 @@ from .mm_fidelity import (
     MONTHS_PARAMETER,
     NO_CONTACT_PARAMETER,
 )
-from .mm_retention import DEFAULT_RETENTION_MONTHS, RETENTION_PARAMETER
+from .mm_mentorship_retention import DEFAULT_RETENTION_MONTHS, RETENTION_PARAMETER
 
 _logger = logging.getLogger(__name__)
 

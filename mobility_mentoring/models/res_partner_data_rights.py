@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class ResPartner(models.Model):
     """The resident's right of access (AVG/GDPR): everything the module holds on them
-    as plain data. Retention is in mm.retention."""
+    as plain data. Retention is in mm_mentorship_retention.py."""
 
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 

@@ -1,3 +1,5 @@
+import re
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -143,3 +145,22 @@ class TestTunableData(MobilityMentoringCase):
                 [("module", "=", "mobility_mentoring"), ("name", "=", xmlid)]
             )
             self.assertTrue(data.noupdate, xmlid)
+
+    def test_each_job_calls_a_method_of_its_model(self):
+        """Jobs are shipped noupdate, so a method that moved takes its job along only
+        through a migration: on an upgraded database this proves it did."""
+        crons = self.env["ir.cron"].search(
+            [("id", "in", self._our_records("ir.cron")), ("active", "in", (True, False))]
+        )
+        self.assertEqual(len(crons), 4)
+        for cron in crons:
+            with self.subTest(cron=cron.name):
+                method = re.fullmatch(r"model\.(\w+)\(\)", cron.code).group(1)
+                self.assertTrue(callable(getattr(self.env[cron.model_id.model], method, None)))
+
+    def _our_records(self, model):
+        return (
+            self.env["ir.model.data"]
+            .search([("module", "=", "mobility_mentoring"), ("model", "=", model)])
+            .mapped("res_id")
+        )

@@ -84,7 +84,7 @@ class TestContact(MobilityMentoringCase):
     def test_anonymisation_keeps_the_dosage_not_the_words(self):
         contact = self._log(summary="Gambling debts", duration=60)
         self.mentorship_a.action_close()
-        self.env["mm.retention"]._anonymise(self.mentorship_a)
+        self.mentorship_a._anonymise()
         self.assertFalse(contact.summary)
         self.assertEqual((contact.duration, contact.kind), (60, "visit"))
         with self.assertRaises(Exception):  # noqa: B017 - nothing is added to an anonymised file

@@ -142,7 +142,7 @@ class TestDataRights(MobilityMentoringCase):
         figures = (old.bridge_score, file["assessment"].bridge_score, file["action"].done_on_time)
         levels = file["assessment"].line_ids.mapped("level")
 
-        self.env["mm.retention"]._cron_anonymise()
+        self.env["mm.mentorship"]._cron_anonymise()
         self.env.cr.flush()  # the commit hooks, where tracking messages are written
         self.env.invalidate_all()
         self.assertFalse(

@@ -29,7 +29,7 @@ class TestFidelity(MobilityMentoringCase):
         )
 
     def _run_job(self, batch_size=1000):
-        self.env["mm.fidelity"]._cron_daily(batch_size=batch_size)
+        self.env["mm.mentorship"]._cron_fidelity_daily(batch_size=batch_size)
 
     def _todos(self):
         ours = (self.mentorship_a | self.mentorship_b).ids  # the demo's files lapse too

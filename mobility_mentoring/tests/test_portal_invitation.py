@@ -61,7 +61,7 @@ class TestPortalInvitation(MobilityMentoringCase, MockEmail):
             {"partner_id": self.resident_a.id, "team_id": self.team_a.id}
         )
         self.mentorship.action_close()
-        self.env["mm.retention"]._anonymise(self.mentorship_a)
+        self.mentorship_a._anonymise()
         user = self.resident_a.user_ids
         self.assertEqual(self.env["mm.mentorship"].with_user(user).search([]), current)
         self.assertTrue(self.resident_a.mm_portal_access)  # the current one still coaches

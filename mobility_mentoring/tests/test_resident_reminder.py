@@ -24,7 +24,7 @@ class TestResidentReminder(MobilityMentoringCase):
         return self.today + timedelta(days=days)
 
     def _run(self):
-        self.env["mm.resident.reminder"]._cron_remind()
+        self.env["mm.action"]._cron_remind_residents()
 
     def _mails(self, partner=None):
         return self.env["mail.mail"].search(

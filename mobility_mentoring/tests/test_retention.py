@@ -7,7 +7,7 @@ from odoo.tools import SQL, mute_logger
 
 from .common import MobilityMentoringCase
 
-LOGGER = "odoo.addons.mobility_mentoring.models.mm_retention"
+LOGGER = "odoo.addons.mobility_mentoring.models.mm_mentorship_retention"
 SETTINGS_LOGGER = "odoo.addons.mobility_mentoring.models.res_config_settings"
 
 
@@ -42,7 +42,7 @@ class TestRetention(MobilityMentoringCase):
             }
         )
         self._close_long_ago(self.mentorship_a)
-        self.env["mm.retention"]._cron_anonymise()
+        self.env["mm.mentorship"]._cron_anonymise()
         self.assertTrue(self.mentorship_a.is_anonymised)
         self.assertFalse(self.mentorship_a.action_limit_exception)
 
@@ -58,7 +58,7 @@ class TestRetention(MobilityMentoringCase):
             )
         )
         with mute_logger(LOGGER, "odoo.sql_db"):
-            self.env["mm.retention"]._cron_anonymise()
+            self.env["mm.mentorship"]._cron_anonymise()
         self.env.invalidate_all()
         self.assertEqual(
             self.mentorships.mapped("is_anonymised"), [True, False, True], "the others went on"
@@ -76,11 +76,11 @@ class TestRetention(MobilityMentoringCase):
         self.assertIn(self.manager, activity.user_id)
         # not retried the same day (the job would loop on it), but the next day
         with mute_logger(LOGGER, "odoo.sql_db"):
-            self.env["mm.retention"]._cron_anonymise()
+            self.env["mm.mentorship"]._cron_anonymise()
         self.assertEqual(len(self.mentorship_b.activity_ids), len(activity), "reported once")
         self.env.cr.execute("ALTER TABLE mm_goal DROP CONSTRAINT test_retention_stuck")
         with freeze_time(f"{self.mentorship_b.retention_failed_on + relativedelta(days=1)} 12:00"):
-            self.env["mm.retention"]._cron_anonymise()
+            self.env["mm.mentorship"]._cron_anonymise()
         self.assertTrue(self.mentorship_b.is_anonymised)
         self.assertFalse(self.mentorship_b.retention_error)
         self.assertFalse(self.mentorship_b.activity_ids)
@@ -90,7 +90,7 @@ class TestRetention(MobilityMentoringCase):
             self.mentorship_a.action_pause()
         with freeze_time(self.long_ago + relativedelta(months=2)):
             self.mentorship_b.action_pause()
-        self.env["mm.retention"]._cron_anonymise()
+        self.env["mm.mentorship"]._cron_anonymise()
         self.assertRecordValues(
             self.mentorship_a | self.mentorship_b,
             [
@@ -105,13 +105,13 @@ class TestRetention(MobilityMentoringCase):
             old = Log.with_user(self.backoffice)._log(self.mentorship_c, "rpc", "read")
         recent = Log.with_user(self.manager)._log(self.mentorship_c, "export", "export_data")
         self.mentorship_c.unlink()
-        self.env["mm.retention"]._cron_anonymise()
+        self.env["mm.mentorship"]._cron_anonymise()
         self.assertEqual(
             (old.partner_id, recent.partner_id), (self.env["res.partner"], self.resident_c)
         )
 
     def test_a_wrong_retention_setting_keeps_the_default(self):
-        Rights = self.env["mm.retention"]
+        Rights = self.env["mm.mentorship"]
         for value, months in (("soon", 84), ("0", 84), ("-5", 84), ("36", 36)):
             with self.subTest(value=value):
                 self.env["ir.config_parameter"].set_param(

@@ -34,14 +34,14 @@ class TestStateChanges(MobilityMentoringCase):
         self.assertEqual(mentorship.state_date, mentorship.date_end)
         with self.assertRaises(AccessError):
             mentorship.write({"date_end": "2000-01-02"})
-        self.env["mm.retention"]._cron_anonymise()
+        self.env["mm.mentorship"]._cron_anonymise()
         self.assertFalse(mentorship.is_anonymised)
 
     def test_an_anonymised_mentorship_is_never_resumed(self):
         self.mentorship_a.date_start = "2010-01-01"
         with freeze_time(fields.Date.today() - relativedelta(years=8)):
             self.mentorship_a.action_close()
-        self.env["mm.retention"]._cron_anonymise()
+        self.env["mm.mentorship"]._cron_anonymise()
         self.assertTrue(self.mentorship_a.is_anonymised)
         for user in (self.mentor_a, self.manager):
             with self.subTest(user=user.login):
@@ -151,7 +151,7 @@ class TestStateChanges(MobilityMentoringCase):
         self.mentorship_a.date_start = "2010-01-01"
         with freeze_time(fields.Date.today() - relativedelta(years=8)):
             self.mentorship_a.action_close()
-        self.env["mm.retention"]._cron_anonymise()
+        self.env["mm.mentorship"]._cron_anonymise()
         goal = self.file_a["goal"].with_user(self.manager)
         attempts = {
             "goal": lambda: self.env["mm.goal"]

@@ -346,9 +346,9 @@ measure(
 # 5. the daily jobs: per 1,000 records handled
 for name, job in (
     ("overdue reminders", lambda e: e["mm.action"]._cron_notify_overdue()),
-    ("fidelity refresh", lambda e: e["mm.fidelity"]._cron_daily(batch_size=1000)),
-    ("resident reminders", lambda e: e["mm.resident.reminder"]._cron_remind()),
-    ("retention", lambda e: e["mm.retention"]._cron_anonymise()),
+    ("fidelity refresh", lambda e: e["mm.mentorship"]._cron_fidelity_daily(batch_size=1000)),
+    ("resident reminders", lambda e: e["mm.action"]._cron_remind_residents()),
+    ("retention", lambda e: e["mm.mentorship"]._cron_anonymise()),
 ):
     measure(f"cron: {name}, one batch", env.ref("base.user_root"), job)
 

@@ -43,6 +43,8 @@ edits = [
     (env.ref("mobility_mentoring.action_limit_per_goal"), "max_open", 4),
     (env.ref("mobility_mentoring.reward_rule_compliment_action_done"), "name", "Our compliment"),
     (env.ref("mobility_mentoring.mail_template_mm_action_list"), "subject", "Our subject"),
+    (env.ref("mobility_mentoring.mm_fidelity_cron"), "interval_number", 2),
+    (env.ref("mobility_mentoring.mm_resident_reminder_cron"), "active", False),
 ]
 originals = []
 for record, fname, value in edits:

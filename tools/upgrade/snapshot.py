@@ -19,6 +19,11 @@ QUERIES = {
     "mm_pillar": ("SELECT * FROM mm_pillar", ()),
     "mm_dimension": ("SELECT * FROM mm_dimension", ()),
     "mm_step": ("SELECT * FROM mm_step", ()),
+    "mm_contact": ("SELECT * FROM mm_contact", ()),
+    "mm_case_review": ("SELECT * FROM mm_case_review", ()),
+    "mm_mentor_change": ("SELECT * FROM mm_mentor_change", ()),
+    "mm_outcome_indicator": ("SELECT * FROM mm_outcome_indicator", ()),
+    "mm_outcome_measurement": ("SELECT * FROM mm_outcome_measurement", ()),
     "mail_message": ("SELECT * FROM mail_message WHERE model LIKE 'mm.%%'", ()),
     "mail_tracking_value": (
         "SELECT v.* FROM mail_tracking_value v JOIN mail_message m ON m.id = v.mail_message_id"
@@ -26,9 +31,14 @@ QUERIES = {
         (),
     ),
     "mail_template": (f"SELECT * FROM mail_template WHERE id IN {OURS}", ("mail.template",)),
+    # the jobs (their schedule is the administrators'; what they run may move)
+    "ir_cron": (f"SELECT * FROM ir_cron WHERE id IN {OURS}", ("ir.cron",)),
 }
 snapshot = {}
 for table, (query, params) in QUERIES.items():
+    env.cr.execute("SELECT to_regclass(%s)", (table,))
+    if env.cr.fetchone()[0] is None:  # a table an older release did not have yet
+        continue
     env.cr.execute(query + " ORDER BY 1", params)
     columns = [column.name for column in env.cr.description]
     snapshot[table] = [dict(zip(columns, row, strict=False)) for row in env.cr.fetchall()]

@@ -12,15 +12,15 @@ DEFAULT_RETENTION_MONTHS = 84
 RETENTION_FAILED = "mobility_mentoring.mail_activity_type_mm_retention_failed"
 
 
-class MmRetention(models.AbstractModel):
+# one concern of mm.mentorship in a file of its own (see mm_mentorship_fidelity.py)
+class MmMentorship(models.Model):
     """Anonymisation of mentorships closed, or paused, longer than the retention period
     (AVG/GDPR): the link to the resident and all free text go, the figures stay.
 
     No single file can stop the job: a file that cannot be anonymised is logged,
     reported to the managers and skipped until the next day, while the others go on."""
 
-    _name = "mm.retention"
-    _description = "Retention of mentoring files"
+    _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _retention_months(self):
@@ -34,7 +34,7 @@ class MmRetention(models.AbstractModel):
         return fields.Date.context_today(self) - relativedelta(months=self._retention_months())
 
     @api.model
-    def _due_domain(self, limit):
+    def _retention_due_domain(self, limit):
         today = fields.Date.context_today(self)
         return [
             ("is_anonymised", "=", False),
@@ -49,44 +49,41 @@ class MmRetention(models.AbstractModel):
     @api.model
     def _cron_anonymise(self, batch_size=200):
         limit = self._retention_limit()
-        Mentorship = self.env["mm.mentorship"].sudo().with_context(active_test=False)
-        domain = self._due_domain(limit)
+        Mentorship = self.sudo().with_context(active_test=False)
+        domain = self._retention_due_domain(limit)
         due = Mentorship.search(
             domain, limit=batch_size, order="retention_failed_on nulls first, id"
         )
-        self._anonymise_each(due)
+        due._anonymise_each()
         self._forget_residents_in_old_log_rows(limit)
         self.env["ir.cron"]._notify_progress(
             done=len(due), remaining=Mentorship.search_count(domain)
         )
 
-    @api.model
-    def _anonymise_each(self, mentorships):
+    def _anonymise_each(self):
         """All at once when that works (the usual case), else one by one, each in a
         savepoint of its own so that a failure rolls back only that file."""
-        if self._try_anonymise(mentorships) is None:
+        if self._try_anonymise() is None:
             return
-        for mentorship in mentorships:
-            error = self._try_anonymise(mentorship)
+        for mentorship in self:
+            error = mentorship._try_anonymise()
             if error is not None:
                 _logger.warning("Mentorship %s could not be anonymised: %s", mentorship.id, error)
-                self._report_failure(mentorship, error)
+                mentorship._report_retention_failure(error)
 
-    @api.model
-    def _try_anonymise(self, mentorships):
+    def _try_anonymise(self):
         """Anonymise in a savepoint; return the error that rolled it back, if any."""
         try:
             with self.env.cr.savepoint():
-                self._anonymise(mentorships)
+                self._anonymise()
         except Exception as error:
             return error
         return None
 
-    @api.model
-    def _report_failure(self, mentorship, error):
+    def _report_retention_failure(self, error):
         """The managers of the company get one to-do per file that failed, with the
         reason; the job tries again from the next day on."""
-        mentorship = mentorship.sudo()
+        mentorship = self.sudo()
         mentorship.write(
             {"retention_failed_on": fields.Date.context_today(self), "retention_error": str(error)}
         )
@@ -99,12 +96,11 @@ class MmRetention(models.AbstractModel):
                 note=plaintext2html(str(error)),
             )
 
-    @api.model
-    def _anonymise(self, mentorships):
+    def _anonymise(self):
         """Remove the link to the person, notes and free text; keep what monitoring
         counts: dates, states, steps, scores, progress and amounts."""
         # no tracking: a tracking message would keep the very name being removed
-        mentorships = mentorships.sudo().with_context(tracking_disable=True)
+        mentorships = self.sudo().with_context(tracking_disable=True)
         assessments, goals = mentorships.assessment_ids, mentorships.goal_ids
         actions, rewards = mentorships.action_ids, mentorships.reward_ids
         self.env["mm.access.log"].sudo().search(
@@ -142,6 +138,7 @@ class MmRetention(models.AbstractModel):
         mentorships.env.flush_all()
         self._forget_threads(mentorships, assessments, goals, actions, rewards)
 
+    @api.model
     def _forget_threads(self, *recordsets):
         """Messages (also scheduled ones), tracking, attachments, activities (also done
         ones) and followers hold names and free text: they go."""
