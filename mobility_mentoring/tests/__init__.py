@@ -19,7 +19,7 @@ from . import test_fidelity
 from . import test_foreign_ids
 from . import test_goal
 from . import test_i18n
-from . import test_mail_access
+from . import test_mail
 from . import test_mentor_change
 from . import test_mentorship
 from . import test_monitoring_performance
