@@ -1,8 +1,20 @@
+"""The fixtures of the tests, one family:
+
+- MobilityMentoringCase: two teams in one company, a user per role, residents;
+- ResidentCase: residents with a portal login and a mentoring file each;
+- a file set up for one concern: OtherMunicipalityCase, DebtsOnFileCase, BusyMentorCase;
+- over HTTP: PortalHttpCase (the resident's requests), RpcCase and RpcNotesCase
+  (JSON-RPC as a browser sends it, with users that log in).
+
+Fixtures hold no tests of their own: a fixture imported into a test module adds none."""
+
 import contextlib
 import json
 import subprocess
+from datetime import datetime, timedelta
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo import Command, http
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from ..const import BACKOFFICE_GROUP as BACKOFFICE
 from ..const import MANAGER_GROUP as MANAGER
@@ -19,6 +31,9 @@ DIMENSION_CODES = [
     "work",
     "income",
 ]
+# a text planted in a file that no page may show; a refusal over JSON-RPC
+SECRET = "PLANTED-SECRET"
+ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 
 class MobilityMentoringCase(TransactionCase):
@@ -212,3 +227,200 @@ class ResidentCase(MobilityMentoringCase):
                 "tz": cls.env.user.tz,
             }
         )
+
+
+class OtherMunicipalityCase(MobilityMentoringCase):
+    """Team A's mentoring file (file_a), led by mentor A2, with the open-action limits
+    off, and a file in another municipality (elsewhere)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.elsewhere = cls._other_company_file()
+        cls.file_a = cls._mentoring_file(cls.mentorship_a, "A")
+        cls.team_a.leader_id = cls.mentor_a2
+
+
+class DebtsOnFileCase(MobilityMentoringCase):
+    """Team A's mentoring file (file_a) with the open-action limits off, and the
+    resident's total debts measured (14,500): what an attacker of another role looks for."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.file_a = cls._mentoring_file(cls.mentorship_a, "A")
+        cls.debts = cls.env.ref("mobility_mentoring.outcome_total_debts")
+        cls.env["mm.outcome.measurement"].create(
+            {"mentorship_id": cls.mentorship_a.id, "indicator_id": cls.debts.id, "value": 14500}
+        )
+
+
+class BusyMentorCase(MobilityMentoringCase):
+    """Mentor A coaching five residents in team A, with contact moments to add per
+    mentorship: the monitoring screens whose query counts are pinned."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        residents = cls.env["res.partner"].create([{"name": f"Busy {n}"} for n in range(4)])
+        cls.mentorships = cls.mentorship_a | cls.env["mm.mentorship"].create(
+            [
+                {"partner_id": partner.id, "user_id": cls.mentor_a.id, "team_id": cls.team_a.id}
+                for partner in residents
+            ]
+        )
+
+    def _contacts(self, per_mentorship):
+        start = datetime(2026, 1, 5, 10)
+        self.env["mm.contact"].sudo().create(
+            [
+                {
+                    "mentorship_id": mentorship.id,
+                    "user_id": self.mentor_a.id,
+                    "date": start + timedelta(days=n),
+                    "duration": 45,
+                }
+                for mentorship in self.mentorships
+                for n in range(per_mentorship)
+            ]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+
+
+class PortalHttpCase(HttpCase, ResidentCase):
+    """ResidentCase over HTTP: the resident's own words on their plan, mentor A
+    following the file, and requests as a logged-in user (resident A by default)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mentorship_a.message_subscribe(partner_ids=cls.mentor_a.partner_id.ids)
+        cls.file_a["goal"].description = "I want peace of mind"
+        cls.file_a["action"].if_then = "If it is Monday morning, then I call"
+
+    def _get(self, url, login="resident_a_test"):
+        self.authenticate(login, login)
+        return self.url_open(url, allow_redirects=False)
+
+    def _post(self, url, login="resident_a_test", **data):
+        self.authenticate(login, login)
+        data["csrf_token"] = http.Request.csrf_token(self)
+        return self.url_open(url, data=data, allow_redirects=False)
+
+
+class RpcCase(HttpCase):
+    """Two teams' files and a user per role that logs in over HTTP."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.users = {
+            login: login_user(cls.env, login, group)
+            for login, group in (
+                ("attack_mentor_a", MENTOR),
+                ("attack_mentor_b", MENTOR),
+                ("attack_backoffice", BACKOFFICE),
+            )
+        }
+        for login, user in cls.users.items():
+            user.email = f"{login}@example.com"
+        cls.files = {tag: cls._file(tag) for tag in ("a", "b")}
+
+    @classmethod
+    def _file(cls, tag):
+        team = cls.env["mm.team"].create(
+            {
+                "name": f"Team {tag}",
+                "member_ids": [Command.set(cls.users[f"attack_mentor_{tag}"].ids)],
+            }
+        )
+        mentorship = cls.env["mm.mentorship"].create(
+            {
+                "partner_id": cls.env["res.partner"].create({"name": f"Resident {tag}"}).id,
+                "team_id": team.id,
+                "user_id": cls.users[f"attack_mentor_{tag}"].id,
+            }
+        )
+        goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": f"Secret goal {tag}",
+            }
+        )
+        action = cls.env["mm.action"].create(
+            {"goal_id": goal.id, "name": f"Secret action {tag}", "deadline": "2030-01-01"}
+        )
+        letter = cls.env["ir.attachment"].create(
+            {
+                "name": f"doctor-{tag}.pdf",
+                "raw": b"letter",
+                "res_model": "mm.mentorship",
+                "res_id": mentorship.id,
+            }
+        )
+        return {"mentorship": mentorship, "goal": goal, "action": action, "letter": letter}
+
+    def _call(self, login, model, method, *args, **kwargs):
+        return call_kw(self, login, model, method, *args, **kwargs)
+
+    def assertRefused(self, response, error=ACCESS_ERROR, secret=None):
+        self.assertEqual(response.get("error", {}).get("data", {}).get("name"), error, response)
+        if secret:
+            self.assertNotIn(secret, json.dumps(response))
+
+
+class RpcNotesCase(HttpCase):
+    """Two teams' files with a confidential note each (residents in Dutch), a message
+    and a letter on team B's, and a user per role that logs in over HTTP; mentor A
+    has the right to export."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            login: login_user(cls.env, login, group)
+            for login, group in (
+                ("rpc_mentor_a", MENTOR),
+                ("rpc_mentor_b", MENTOR),
+                ("rpc_backoffice", BACKOFFICE),
+                ("rpc_manager", MANAGER),
+            )
+        }
+        # the right to export, which Odoo gives no one by default, changes nothing
+        cls.users["rpc_mentor_a"].groups_id |= cls.env.ref("base.group_allow_export")
+        Team, Partner = cls.env["mm.team"], cls.env["res.partner"]
+        cls.mentorships = {}
+        for tag in ("a", "b"):
+            team = Team.create(
+                {
+                    "name": f"RPC team {tag}",
+                    "member_ids": [(6, 0, cls.users[f"rpc_mentor_{tag}"].ids)],
+                }
+            )
+            cls.mentorships[tag] = cls.env["mm.mentorship"].create(
+                {
+                    "partner_id": Partner.create(
+                        {"name": f"RPC resident {tag}", "lang": "nl_NL"}
+                    ).id,
+                    "team_id": team.id,
+                    "user_id": cls.users[f"rpc_mentor_{tag}"].id,
+                    "confidential_note": f"Secret note {tag}",
+                }
+            )
+        cls.mentorships["b"].message_post(body="Message about resident b")
+        cls.env["ir.attachment"].create(
+            {
+                "name": "letter-b.txt",
+                "raw": b"b",
+                "res_model": "mm.mentorship",
+                "res_id": cls.mentorships["b"].id,
+            }
+        )
+
+    def _call(self, login, model, method, *args, **kwargs):
+        return call_kw(self, login, model, method, *args, **kwargs)

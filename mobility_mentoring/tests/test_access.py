@@ -1,7 +1,9 @@
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+import json
 
-from .common import MENTOR, MobilityMentoringCase
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
+
+from .common import MENTOR, DebtsOnFileCase, MobilityMentoringCase, RpcNotesCase
 
 
 @tagged("post_install", "-at_install")
@@ -159,3 +161,100 @@ class TestAccess(MobilityMentoringCase):
         with self.assertRaises(UserError):
             done.with_user(self.mentor_a).write({"date": "2025-03-03"})
         done.with_user(self.manager).write({"date": "2025-03-03"})
+
+
+# Over JSON-RPC, as a browser sends it
+@tagged("post_install", "-at_install")
+class TestAccessOverRpc(RpcNotesCase):
+    """What a mentor of another team gets over JSON-RPC and HTTP, not just the ORM."""
+
+    def test_a_mentor_of_team_a_gets_nothing_of_team_b_over_json_rpc(self):
+        mine, theirs = self.mentorships["a"], self.mentorships["b"]
+        found = self._call(
+            "rpc_mentor_a", "mm.mentorship", "search_read", [], fields=["display_name"]
+        )
+        self.assertEqual([r["id"] for r in found["result"]], [mine.id])
+        refused = self._call("rpc_mentor_a", "mm.mentorship", "read", [theirs.id], ["display_name"])
+        self.assertEqual(refused["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        counts = self._call(
+            "rpc_mentor_a", "mm.mentorship", "web_read_group", [], ["team_id"], ["team_id"]
+        )
+        self.assertEqual([g["team_id"][1] for g in counts["result"]["groups"]], ["RPC team a"])
+        names = self._call("rpc_mentor_a", "mm.mentorship", "name_search", "RPC resident b")
+        self.assertEqual(names["result"], [])
+        messages = self._call(
+            "rpc_mentor_a",
+            "mail.message",
+            "search_read",
+            [("model", "=", "mm.mentorship"), ("res_id", "=", theirs.id)],
+            fields=["body"],
+        )
+        self.assertEqual(messages["result"], [])
+        attachments = self._call(
+            "rpc_mentor_a",
+            "ir.attachment",
+            "search_read",
+            [("res_model", "=", "mm.mentorship"), ("res_id", "=", theirs.id)],
+            fields=["name"],
+        )
+        self.assertEqual(attachments["result"], [])
+        export = self._call(
+            "rpc_mentor_a", "mm.mentorship", "export_data", [theirs.id], ["display_name"]
+        )
+        self.assertEqual(export["error"]["data"]["name"], "odoo.exceptions.AccessError")
+
+
+# What a refusal tells
+@tagged("post_install", "-at_install")
+class TestRefusalsNameNoResident(DebtsOnFileCase):
+    """A refusal of another team's file names no resident."""
+
+    def test_no_names_in_refusals_of_another_teams_file(self):
+        Measurement = self.env["mm.outcome.measurement"].with_user(self.mentor_b)
+        with self.assertRaises(AccessError) as caught:
+            Measurement.create(
+                {
+                    "mentorship_id": self.mentorship_a.id,
+                    "indicator_id": self.debts.id,
+                    "kind": "baseline",
+                }
+            )
+        self.assertNotIn("Resident A", str(caught.exception))
+        for model in ("mm.contact", "mm.case.review"):
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                self.env[model].with_user(self.mentor_b).create(
+                    {"mentorship_id": self.mentorship_a.id, "user_id": self.mentor_b.id}
+                    if model == "mm.contact"
+                    else {"mentorship_id": self.mentorship_a.id}
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestDebugModeRefusal(HttpCase, MobilityMentoringCase):
+    def test_no_names_of_other_files_in_an_access_error_in_debug_mode(self):
+        """In debug mode (?debug=1, any employee) Odoo names refused records in the
+        error, read as superuser: never those of a resident's file."""
+        file = self._mentoring_file(self.mentorship_a, "A")
+        self.mentor_b.groups_id |= self.env.ref("base.group_no_one")
+        self.authenticate("mentor_b_test", "mentor_b_test")
+        for record in (self.mentorship_a, file["goal"], file["action"]):
+            with self.subTest(model=record._name):
+                response = self.url_open(
+                    f"/web/dataset/call_kw/{record._name}/read?debug=1",
+                    data=json.dumps(
+                        {
+                            "jsonrpc": "2.0",
+                            "method": "call",
+                            "params": {
+                                "model": record._name,
+                                "method": "read",
+                                "args": [record.ids, ["id"]],
+                                "kwargs": {},
+                            },
+                        }
+                    ),
+                    headers={"Content-Type": "application/json"},
+                )
+                error = response.json()["error"]["data"]
+                self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+                self.assertNotIn(record.display_name, error["message"])

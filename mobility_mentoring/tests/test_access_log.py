@@ -7,7 +7,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import users, warmup
 from odoo.tools import config
 
-from .common import BACKOFFICE, MobilityMentoringCase
+from .common import BACKOFFICE, DebtsOnFileCase, MobilityMentoringCase, RpcCase
 
 # A back-office read: one query to read, two to log (the residents of the records and
 # one insert), whatever the number of records and residents.
@@ -280,6 +280,24 @@ class TestAccessLog(MobilityMentoringCase):
 
 
 @tagged("post_install", "-at_install")
+class TestAccessLogOfFigures(DebtsOnFileCase):
+    """Figures grouped per record are a resident's data too."""
+
+    def test_figures_per_record_are_logged(self):
+        Mentorship = self.env["mm.mentorship"].with_user(self.backoffice)
+        Goal = self.env["mm.goal"].with_user(self.backoffice)
+        for read in (
+            lambda: Mentorship.read_group([], ["bridge_score:max"], ["id"], lazy=False),
+            lambda: Goal.read_group([], ["__count"], ["name"]),
+        ):
+            self.env["mm.access.log"].sudo().search([]).unlink()
+            self.env.cr.precommit.data.pop("mobility_mentoring.access_log", None)
+            read()
+            logged = self.env["mm.access.log"].sudo().search([("user_id", "=", self.backoffice.id)])
+            self.assertIn(self.resident_a, logged.partner_id)
+
+
+@tagged("post_install", "-at_install")
 class TestAccessLogCost(MobilityMentoringCase):
     """Logging costs a fixed number of queries per request, whatever the number of
     records and residents read."""
@@ -369,3 +387,37 @@ class TestAccessLogReadOnly(TransactionCase):
             rows = env["mm.access.log"].search([("user_id", "=", self.ids["user"])])
             self.assertEqual(rows.partner_id.id, self.ids["partner"])
             self.assertEqual(rows.channel, "rpc")
+
+
+# Over JSON-RPC, as a browser sends it
+@tagged("post_install", "-at_install")
+class TestRpcAccessLog(RpcCase):
+    """A back-office read over JSON-RPC writes the access log.
+
+    Odoo serves reads on a read-only cursor when a replica is configured; in test
+    mode every request runs inside the test's one transaction, where a read/write
+    cursor cannot be opened beside a read-only one. So this class serves requests on
+    read/write cursors, as Odoo does without a replica; the read-only path is proven
+    on a real read-only connection in TestAccessLogReadOnly."""
+
+    readonly_enabled = False
+
+    def test_a_read_over_json_rpc_is_logged(self):
+        mentorship = self.files["a"]["mentorship"]
+        response = self._call(
+            "attack_backoffice", "mm.mentorship", "read", mentorship.ids, ["bridge_score"]
+        )
+        self.assertIn("result", response)
+        log = self.env["mm.access.log"].search(
+            [("user_id", "=", self.users["attack_backoffice"].id)]
+        )
+        self.assertRecordValues(
+            log,
+            [
+                {
+                    "partner_id": mentorship.partner_id.id,
+                    "channel": "rpc",
+                    "detail": "mm.mentorship: read",
+                }
+            ],
+        )

@@ -111,3 +111,67 @@ class TestAction(MobilityMentoringCase):
         self.assertIn("Hallo Resident A", body)
         action = self.mentorship_a.action_send_action_list()
         self.assertEqual(action["context"]["default_template_id"], template.id)
+
+
+OVERDUE = "mobility_mentoring.mail_activity_type_mm_action_overdue"
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueReminders(MobilityMentoringCase):
+    """The mentor's to-do for an overdue action is one of the addon's own activities,
+    and it goes when its reason goes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.goal = cls._goal(cls.mentorship_a, name="Debts in a plan")
+        cls.Action = cls.env["mm.action"]
+
+    def _remind(self, day="2025-03-11"):
+        with freeze_time(day):
+            self.Action._cron_notify_overdue()
+
+    def _overdue_actions(self, count=1):
+        actions = self._actions(self.goal, count, deadline="2025-03-10")
+        self._remind()
+        self.assertEqual(actions.activity_ids.activity_type_id, self.env.ref(OVERDUE))
+        return actions
+
+    def test_done_closes_the_reminder(self):
+        action = self._overdue_actions()
+        with freeze_time("2025-03-12"):
+            action.with_user(self.mentor_a).action_done()
+        self.assertFalse(action.activity_ids)
+        self.env.flush_all()
+        done = action.message_ids.filtered("mail_activity_type_id")
+        self.assertEqual(done.mail_activity_type_id, self.env.ref(OVERDUE), "done, in the chatter")
+        self._remind("2025-03-13")
+        self.assertFalse(action.activity_ids)
+
+    def test_cancelled_or_redated_removes_the_reminder(self):
+        cancelled, redated = self._overdue_actions(2)
+        cancelled.with_user(self.mentor_a).action_cancel()
+        redated.with_user(self.mentor_a).write({"deadline": "2025-03-20"})
+        self.assertFalse((cancelled | redated).activity_ids)
+        self._remind("2025-03-15")
+        self.assertFalse(redated.activity_ids, "not overdue yet")
+        self._remind("2025-03-21")
+        self.assertEqual(len(redated.activity_ids), 1, "missed again: reminded again")
+
+    def test_a_paused_or_closed_mentorship_takes_its_reminders_along(self):
+        action = self._overdue_actions()
+        self.mentorship_a.with_user(self.mentor_a).action_pause()
+        self.assertFalse(action.activity_ids)
+        self._remind("2025-03-12")
+        self.assertFalse(action.activity_ids)
+
+    def test_a_reminder_the_mentor_marked_done_is_not_repeated(self):
+        action = self._overdue_actions()
+        action.activity_ids.with_user(self.mentor_a).action_feedback("Called her")
+        self._remind("2025-03-12")
+        self.assertFalse(action.activity_ids)
+        action.with_user(self.mentor_a).action_cancel()
+        action.with_user(self.mentor_a).action_reopen()
+        self._remind("2025-03-13")
+        self.assertEqual(len(action.activity_ids), 1, "reopened and still overdue")

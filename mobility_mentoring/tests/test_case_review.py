@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, OtherMunicipalityCase
 
 
 @tagged("post_install", "-at_install")
@@ -118,3 +118,46 @@ class TestCaseReview(MobilityMentoringCase):
         self.assertEqual(action["context"], {"default_mentorship_id": self.mentorship_a.id})
         self.assertTrue(self.mentorship_a.with_user(self.lead).can_review)
         self.assertFalse(self.mentorship_a.with_user(self.mentor_a).can_review)
+
+
+@tagged("post_install", "-at_install")
+class TestCaseReviewRecord(OtherMunicipalityCase):
+    """A review is recorded in the reviewer's own name, and after it took place."""
+
+    # hole 3
+    def test_a_review_is_recorded_in_the_reviewers_own_name(self):
+        Review = self.env["mm.case.review"].with_user(self.mentor_a2)  # the team lead
+        for outsider in (self.elsewhere["mentor"], self.mentor_b):
+            with self.subTest(reviewer=outsider.login):
+                with self.assertRefused(AccessError, "set by the system"):
+                    Review.create(
+                        {"mentorship_id": self.mentorship_a.id, "reviewer_id": outsider.id}
+                    )
+                with self.assertRefused(AccessError, "set by the system"):
+                    Review.with_context(default_reviewer_id=outsider.id).create(
+                        {"mentorship_id": self.mentorship_a.id}
+                    )
+        review = Review.create({"mentorship_id": self.mentorship_a.id, "followup": "Budget"})
+        self.assertEqual(review.reviewer_id, self.mentor_a2)
+        with self.assertRefused(AccessError, "set by the system"):
+            review.reviewer_id = self.mentor_b
+        # a follow-up on a file without a mentor is the reviewer's own to-do
+        self.mentorship_a.user_id = False
+        review = Review.create({"mentorship_id": self.mentorship_a.id, "followup": "Find a mentor"})
+        self.assertEqual(
+            self.mentorship_a.activity_ids.filtered(lambda a: a.summary == "Find a mentor").user_id,
+            self.mentor_a2,
+        )
+
+    # hole 8
+    def test_a_review_took_place_already(self):
+        today = fields.Date.context_today(self.env["mm.case.review"])
+        Review = self.env["mm.case.review"].with_user(self.mentor_a2)
+        with self.assertRefused(ValidationError, "not in the future"):
+            Review.create(
+                {"mentorship_id": self.mentorship_a.id, "date": today + timedelta(days=1)}
+            )
+        review = Review.create({"mentorship_id": self.mentorship_a.id, "date": today})
+        with self.assertRefused(ValidationError, "not in the future"):
+            review.date = today + timedelta(days=365)
+        self.assertEqual(self.mentorship_a.last_review_date, today)

@@ -1,7 +1,10 @@
+import json
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tests.common import users, warmup
 
-from .common import MobilityMentoringCase
+from .common import BusyMentorCase, MobilityMentoringCase, RpcNotesCase
 
 CONFIDENTIAL = {
     "mm.mentorship": ["confidential_note"],
@@ -186,3 +189,59 @@ class TestClientContext(MobilityMentoringCase):
             "Debts: step 2. Debts known, no plan yet changed to 3. Debts in a plan.",
             self.assessment.message_ids[0].body,
         )
+
+
+# Over JSON-RPC, as a browser sends it
+@tagged("post_install", "-at_install")
+class TestClientContextOverRpc(RpcNotesCase):
+    """What back office gets of a file over JSON-RPC."""
+
+    def test_back_office_cannot_read_a_confidential_note_over_json_rpc(self):
+        theirs = self.mentorships["b"]
+        context = self._call(
+            "rpc_backoffice", "mm.mentorship", "read", [theirs.id], ["state", "user_id"]
+        )
+        self.assertEqual(context["result"][0]["state"], "active")
+        refused = self._call(
+            "rpc_backoffice", "mm.mentorship", "read", [theirs.id], ["confidential_note"]
+        )
+        self.assertEqual(refused["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        self.assertNotIn("Secret note", json.dumps(refused))
+
+
+# Query counts, pinned: back office opening one resident's client context, the same
+# for a short or a long plan
+CLIENT_CONTEXT = 12
+
+
+@tagged("post_install", "-at_install")
+class TestClientContextPerformance(BusyMentorCase):
+    def _client_context(self, actions):
+        goal = self._goal(self.mentorship_a)
+        for n in range(actions):  # one by one: done ones leave room under the limits
+            self.env["mm.action"].sudo().create(
+                {"goal_id": goal.id, "name": f"Done {n}", "deadline": "2026-01-31"}
+            ).action_done()
+        self.env.flush_all()
+        view = self.env.ref("mobility_mentoring.mm_mentorship_view_form_client_context")
+        Mentorship = self.env["mm.mentorship"]
+        described = Mentorship.get_views([(view.id, "form")])["models"]["mm.mentorship"]
+        specification = {
+            fname: {"fields": {"display_name": {}}} if Mentorship._fields[fname].relational else {}
+            for fname in described["fields"]
+        }
+        self.env.invalidate_all()
+        with self.assertQueryCount(CLIENT_CONTEXT):
+            Mentorship.with_context(mm_client_context=True).browse(self.mentorship_a.id).web_read(
+                specification
+            )
+
+    @users("backoffice_test")
+    @warmup
+    def test_client_context_with_two_actions(self):
+        self._client_context(2)
+
+    @users("backoffice_test")
+    @warmup
+    def test_client_context_with_five_actions(self):
+        self._client_context(5)

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, OtherMunicipalityCase
 
 
 @tagged("post_install", "-at_install")
@@ -89,3 +89,21 @@ class TestContact(MobilityMentoringCase):
         self.assertEqual((contact.duration, contact.kind), (60, "visit"))
         with self.assertRaises(Exception):  # noqa: B017 - nothing is added to an anonymised file
             self._log(user=self.manager)
+
+
+@tagged("post_install", "-at_install")
+class TestContactDate(OtherMunicipalityCase):
+    """A contact moment took place already."""
+
+    # hole 7
+    def test_a_contact_took_place_already(self):
+        Contact = self.env["mm.contact"].with_user(self.mentor_a)
+        ahead = fields.Datetime.now() + timedelta(days=365)
+        with self.assertRefused(ValidationError, "not in the future"):
+            Contact.create({"mentorship_id": self.mentorship_a.id, "date": ahead})
+        contact = Contact.create({"mentorship_id": self.mentorship_a.id})
+        with self.assertRefused(ValidationError, "not in the future"):
+            contact.date = ahead
+        # a clock a little ahead is no contact in the future
+        contact.date = fields.Datetime.now() + timedelta(minutes=2)
+        self.assertEqual(self.mentorship_a.days_since_contact, 0)

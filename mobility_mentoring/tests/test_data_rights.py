@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, RpcNotesCase, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -185,3 +185,44 @@ class TestDataRights(MobilityMentoringCase):
         # and the other resident's file is untouched
         self.assertEqual(recent.partner_id, self.resident_b)
         self.assertEqual(self.files[self.resident_b]["goal"].name, "Goal BRAVO")
+
+
+# Over HTTP, and the readable PDF
+@tagged("post_install", "-at_install")
+class TestDataRightsOverHttp(RpcNotesCase):
+    """The resident's data as a manager downloads and prints it."""
+
+    def test_the_data_export_over_http(self):
+        partner = self.mentorships["a"].partner_id
+        url = f"/mobility_mentoring/resident/{partner.id}/export.json"
+        self.authenticate("rpc_manager", "rpc_manager")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        data = response.json()
+        self.assertEqual(data["resident"]["name"], "RPC resident a")
+        self.assertEqual(data["mentorships"][0]["coaching_note"], "Secret note a")
+        self.assertNotIn("resident b", response.text)
+        self.authenticate("rpc_mentor_a", "rpc_mentor_a")
+        self.assertNotEqual(self.url_open(url).status_code, 200)
+
+    def test_the_readable_pdf_for_the_resident_in_their_language(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        partner = self.mentorships["a"].partner_id
+        # outside tests Odoo always renders through wkhtmltopdf; in tests only when forced
+        report = (
+            self.env["ir.actions.report"]
+            .with_user(self.users["rpc_manager"])
+            .with_context(force_report_rendering=True)
+        )
+        pdf, _type = report._render_qweb_pdf(
+            "mobility_mentoring.action_report_resident_data", partner.ids
+        )
+        text = pdf_text(pdf)
+        self.assertIn("Wat we over je bewaren", text)
+        self.assertIn("RPC resident a", text)
+        self.assertIn("Secret note a", text)
+        self.assertNotIn("resident b", text)

@@ -4,8 +4,9 @@ from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tests.common import users, warmup
 
-from .common import MobilityMentoringCase
+from .common import BusyMentorCase, MobilityMentoringCase
 
 NO_CONTACT = "mobility_mentoring.mail_activity_type_mm_no_contact"
 
@@ -127,3 +128,34 @@ class TestFidelity(MobilityMentoringCase):
         self.env.flush_all()
         with self.assertQueryCount(2):
             mentorships._refresh_fidelity()
+
+
+# Query counts, pinned: the Fidelity pivot as a manager, the same for a few contact
+# moments or many
+FIDELITY_PIVOT = 4
+
+
+@tagged("post_install", "-at_install")
+class TestFidelityPerformance(BusyMentorCase):
+    def _load_fidelity_pivot(self):
+        self.env.invalidate_all()
+        with self.assertQueryCount(FIDELITY_PIVOT):
+            groups = self.env["mm.mentorship"].read_group(
+                [("state", "in", ("active", "paused"))],
+                ["contact_hours:sum", "months_in_mentoring:avg", "__count"],
+                ["team_id", "user_id", "fidelity_ok"],
+                lazy=False,
+            )
+        self.assertTrue(groups)
+
+    @users("manager_test")
+    @warmup
+    def test_fidelity_pivot_with_a_few_contacts(self):
+        self._contacts(1)
+        self._load_fidelity_pivot()
+
+    @users("manager_test")
+    @warmup
+    def test_fidelity_pivot_with_many_contacts(self):
+        self._contacts(30)
+        self._load_fidelity_pivot()

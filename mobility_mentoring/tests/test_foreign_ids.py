@@ -1,10 +1,10 @@
 from contextlib import closing
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, OtherMunicipalityCase
 
 # the records of a resident's file
 FILE_MODELS = (
@@ -236,3 +236,54 @@ class TestForeignIds(MobilityMentoringCase):
             self.team_b.with_user(self.mentor_a).write(
                 {"member_ids": [Command.link(self.mentor_a.id)]}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestColleaguesOfTheMunicipality(OtherMunicipalityCase):
+    """Who coaches a file, has a to-do on it or had a contact is always a colleague of
+    the file's municipality."""
+
+    # hole 2
+    def test_a_file_stays_in_its_municipality(self):
+        outsider = self.elsewhere["mentor"]
+        with self.assertRefused(ValidationError, "does not work for"):
+            self.mentorship_a.with_user(self.manager).user_id = outsider
+        wizard = (
+            self.env["mm.mentor.change.wizard"]
+            .with_user(self.manager)
+            .create(
+                {"mentorship_id": self.mentorship_a.id, "user_id": outsider.id, "reason": "other"}
+            )
+        )
+        with self.assertRefused(ValidationError, "does not work for"):
+            wizard.action_confirm()
+        with self.assertRefused(ValidationError, "does not work for"):
+            self.env["mm.mentorship"].with_user(self.manager).create(
+                {
+                    "partner_id": self.resident_c.id,
+                    "team_id": self.team_a.id,
+                    "user_id": outsider.id,
+                }
+            )
+        self.assertEqual(self.mentorship_a.user_id, self.mentor_a)
+        self.assertNotIn(outsider.partner_id, self.mentorship_a.message_partner_ids)
+
+    def test_a_to_do_or_a_contact_goes_to_a_colleague_of_the_municipality(self):
+        outsider = self.elsewhere["mentor"]
+        with self.assertRefused(ValidationError, "does not work for"):
+            self.mentorship_a.with_user(self.mentor_a).activity_schedule(
+                "mail.mail_activity_data_todo", summary="Call", user_id=outsider.id
+            )
+        with self.assertRefused(ValidationError, "does not work for"):
+            self.env["mm.contact"].with_user(self.mentor_a).create(
+                {"mentorship_id": self.mentorship_a.id, "user_id": outsider.id}
+            )
+        portal = self.env["res.users"].create(
+            {
+                "name": "A resident",
+                "login": "resident_portal_test",
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        with self.assertRefused(ValidationError, "does not work for"):
+            self.mentorship_a.with_user(self.manager).user_id = portal

@@ -3,9 +3,10 @@ from psycopg2 import IntegrityError
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tests.common import users, warmup
 from odoo.tools import mute_logger
 
-from .common import MobilityMentoringCase
+from .common import BusyMentorCase, MobilityMentoringCase, OtherMunicipalityCase
 
 
 @tagged("post_install", "-at_install")
@@ -115,3 +116,57 @@ class TestMentorship(MobilityMentoringCase):
         self.mentorship_a.action_pause()
         self.team_a.invalidate_recordset(["active_mentorship_count"])
         self.assertEqual(self.team_a.active_mentorship_count, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestMentorAndStart(OtherMunicipalityCase):
+    """A mentor keeps the file a mentor, and its start."""
+
+    # also noticed
+    def test_a_mentor_keeps_the_file_a_mentor_and_its_start(self):
+        mentorship = self.mentorship_a.with_user(self.mentor_a)
+        with self.assertRefused(AccessError, "keeps a mentor"):
+            mentorship.user_id = False
+        with self.assertRefused(AccessError, "Only a manager can change when"):
+            mentorship.date_start = "2020-01-01"
+        mentorship.date_start = self.mentorship_a.date_start  # a form resends it: harmless
+        self.mentorship_a.with_user(self.manager).date_start = "2024-06-01"
+        self.assertEqual(str(self.mentorship_a.date_start), "2024-06-01")
+
+
+# Query counts, pinned: the mentorships kanban as a mentor, the same for a few contact
+# moments or many
+KANBAN = 9
+
+
+@tagged("post_install", "-at_install")
+class TestMentorshipPerformance(BusyMentorCase):
+    def _kanban_specification(self):
+        Mentorship = self.env["mm.mentorship"]
+        view = Mentorship.get_views([(False, "kanban")])
+        fields = view["models"]["mm.mentorship"]["fields"]
+        return {
+            fname: {"fields": {"display_name": {}}} if Mentorship._fields[fname].relational else {}
+            for fname in fields
+        }
+
+    def _load_kanban(self):
+        specification = self._kanban_specification()
+        self.env.invalidate_all()
+        with self.assertQueryCount(KANBAN):
+            result = self.env["mm.mentorship"].web_search_read(
+                [("state", "=", "active")], specification, limit=40
+            )
+        self.assertEqual(result["length"], len(self.mentorships))
+
+    @users("mentor_a_test")
+    @warmup
+    def test_kanban_with_a_few_contacts(self):
+        self._contacts(1)
+        self._load_kanban()
+
+    @users("mentor_a_test")
+    @warmup
+    def test_kanban_with_many_contacts(self):
+        self._contacts(30)
+        self._load_kanban()

@@ -2,11 +2,11 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MobilityMentoringCase
+from .common import DebtsOnFileCase, MobilityMentoringCase
 
 # from the measurements below until today, when the residents' mentorships started
 PERIOD = (date(2025, 1, 1), date.today())
@@ -154,3 +154,83 @@ class TestOutcome(MobilityMentoringCase):
         self.income.with_user(self.manager).name = "Netto inkomen per maand"
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.env["mm.outcome.indicator"].create({"name": "Copy", "code": "net_income"})
+
+
+@tagged("post_install", "-at_install")
+class TestHistoryStaysHistory(MobilityMentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.savings = cls.env.ref("mobility_mentoring.outcome_savings")
+        cls.debts = cls.env.ref("mobility_mentoring.outcome_total_debts")
+        cls.draft = cls.env["mm.assessment"]._create_from_levels(
+            cls.mentorship_a.id, "2025-01-15", cls._levels(3), []
+        )
+        cls.measured = cls.env["mm.outcome.measurement"].create(
+            {"assessment_id": cls.draft.id, "indicator_id": cls.savings.id, "value": 100}
+        )
+
+    # hole 5
+    def test_the_values_of_a_done_assessment_are_history(self):
+        Measurement = self.env["mm.outcome.measurement"].with_user(self.mentor_a)
+        with self.assertRefused(UserError, "done and can only be changed by a manager"):
+            self.measured.with_user(self.mentor_a).value = 5000
+        with self.assertRefused(UserError, "done and can only be changed by a manager"):
+            Measurement.create(
+                {"assessment_id": self.draft.id, "indicator_id": self.debts.id, "value": 1}
+            )
+        with self.assertRefused(UserError, "done and can only be changed by a manager"):
+            self.measured.with_user(self.mentor_a).unlink()
+        self.assertEqual(self.measured.value, 100)
+        # a manager corrects them, as they correct a step
+        self.measured.with_user(self.manager).value = 120
+        self.assertEqual(self.measured.value, 120)
+        # values outside an assessment (a target) stay the mentor's
+        target = Measurement.create(
+            {"mentorship_id": self.mentorship_a.id, "indicator_id": self.debts.id, "kind": "target"}
+        )
+        target.value = 0
+        target.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestOutcomeAmountHidden(DebtsOnFileCase):
+    """No amount found by trying values in a form."""
+
+    def test_no_amount_by_trying_values_in_a_form(self):
+        for user in (self.backoffice, self.mentor_b):
+            with self.subTest(user=user.login):
+                answers = {
+                    self.env["mm.outcome.measurement"]
+                    .with_user(user)
+                    .onchange(
+                        {
+                            "mentorship_id": self.mentorship_a.id,
+                            "indicator_id": self.debts.id,
+                            "kind": "measurement",
+                            "value": value,
+                        },
+                        [],
+                        {"improvement": {}},
+                    )["value"]
+                    .get("improvement")
+                    for value in (1, 14500, 99999)
+                }
+                self.assertLessEqual(answers, {False, None}, "no direction of a typed value")
+        # the file's own mentor sees the direction as they type
+        answer = (
+            self.env["mm.outcome.measurement"]
+            .with_user(self.mentor_a)
+            .onchange(
+                {
+                    "mentorship_id": self.mentorship_a.id,
+                    "indicator_id": self.debts.id,
+                    "kind": "measurement",
+                    "value": 1,
+                },
+                [],
+                {"improvement": {}},
+            )
+        )
+        self.assertEqual(answer["value"]["improvement"], "improved")

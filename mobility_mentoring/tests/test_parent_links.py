@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, RpcCase
 
 
 @tagged("post_install", "-at_install")
@@ -140,3 +140,18 @@ class TestParentLinks(MobilityMentoringCase):
                     "team_id": self.team_b.id,
                 }
             )
+
+
+# Over JSON-RPC, as a browser sends it
+@tagged("post_install", "-at_install")
+class TestParentLinksOverRpc(RpcCase):
+    def test_a_goal_cannot_be_moved_into_another_file(self):
+        response = self._call(
+            "attack_mentor_a",
+            "mm.goal",
+            "write",
+            self.files["a"]["goal"].ids,
+            {"mentorship_id": self.files["b"]["mentorship"].id},
+        )
+        self.assertRefused(response)
+        self.assertEqual(self.files["a"]["goal"].mentorship_id, self.files["a"]["mentorship"])

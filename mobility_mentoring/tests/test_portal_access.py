@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ResidentCase
+from .common import ACCESS_ERROR, SECRET, PortalHttpCase, ResidentCase, call_kw
 
 RESIDENT_MODELS = {
     "mentorship": "mm.mentorship",
@@ -176,3 +176,73 @@ class TestPortalAccess(ResidentCase):
         with self.assertRaises(AccessError):
             mentorship.message_post(body="Here", message_type="comment", attachment_ids=other.ids)
         self.assertEqual(other.res_id, self.mentorship_b.id)
+
+
+# Over JSON-RPC and the mail routes, as a browser sends them
+@tagged("post_install", "-at_install")
+class TestPortalRpc(PortalHttpCase):
+    """A portal user reaches /web/dataset/call_kw and the mail routes too."""
+
+    def _call(self, model, method, *args, **kwargs):
+        return call_kw(self, "resident_a_test", model, method, *args, **kwargs)
+
+    def test_search_read_returns_own_records_only(self):
+        for model in ("mm.mentorship", "mm.goal", "mm.action", "mm.assessment.line"):
+            with self.subTest(model=model):
+                result = self._call(model, "search_read", [], ["display_name"])["result"]
+                ids = {row["id"] for row in result}
+                self.assertTrue(ids)
+                self.assertEqual(
+                    set(self.env[model].browse(ids).partner_id.ids), {self.resident_a.id}
+                )
+
+    def test_other_residents_and_secrets_refused(self):
+        file_b = self.file_b
+        calls = [
+            ("mm.mentorship", "read", [file_b["mentorship"].id], ["display_name"]),
+            ("mm.action", "action_report_done", [file_b["action"].id]),
+            ("mm.mentorship", "read", [self.mentorship_a.id], ["confidential_note"]),
+            ("mm.goal", "search_read", [("confidential_note", "ilike", "a")], ["name"]),
+            ("mm.action", "write", [self.file_a["action"].id], {"name": "x"}),
+            ("mm.mentorship", "message_post", [self.mentorship_a.id]),
+        ]
+        for model, method, *args in calls:
+            with self.subTest(model=model, method=method):
+                kwargs = (
+                    {"body": "x", "author_id": self.mentor_a.partner_id.id}
+                    if method == "message_post"
+                    else {}
+                )
+                response = self._call(model, method, *args, **kwargs)
+                self.assertEqual(response["error"]["data"]["name"], ACCESS_ERROR, response)
+                self.assertNotIn("Resident B", str(response))
+
+    def test_chatter_routes_show_no_internal_notes(self):
+        note = self.mentorship_a.with_user(self.mentor_a).message_post(
+            body=SECRET, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.mentorship_a.message_post(body=SECRET)
+        self.authenticate("resident_a_test", "resident_a_test")
+        for route, params in (
+            (
+                "/mail/chatter_fetch",
+                {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id},
+            ),
+            (
+                "/mail/thread/messages",
+                {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id},
+            ),
+        ):
+            with self.subTest(route=route):
+                response = self.make_jsonrpc_request(route, params)
+                self.assertNotIn(SECRET, str(response))
+                self.assertNotIn(
+                    note.id, [m.get("id") for m in response.get("data", {}).get("mail.message", [])]
+                )
+        # another resident's thread: nothing
+        self.mentorship_b.message_post(body="Thread B", message_type="comment")
+        response = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "mm.mentorship", "thread_id": self.mentorship_b.id},
+        )
+        self.assertNotIn("Thread B", str(response))

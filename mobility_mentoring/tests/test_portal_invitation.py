@@ -2,7 +2,7 @@ from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from .common import DebtsOnFileCase, MobilityMentoringCase
 
 
 @tagged("post_install", "-at_install")
@@ -65,3 +65,37 @@ class TestPortalInvitation(MobilityMentoringCase, MockEmail):
         user = self.resident_a.user_ids
         self.assertEqual(self.env["mm.mentorship"].with_user(user).search([]), current)
         self.assertTrue(self.resident_a.mm_portal_access)  # the current one still coaches
+
+
+@tagged("post_install", "-at_install")
+class TestWhoSeesMijnOverzichtIsOpen(DebtsOnFileCase):
+    """Another team opens no MijnOverzicht on an old file, and nobody lists who is
+    coached over all contacts."""
+
+    def test_another_team_cannot_open_mijnoverzicht_on_an_old_file(self):
+        self.resident_c.email = "resident.c@example.com"
+        old = self.env["mm.mentorship"].create(
+            {
+                "partner_id": self.resident_c.id,
+                "user_id": self.mentor_a.id,
+                "team_id": self.team_a.id,
+            }
+        )
+        old.action_close()
+        new = (
+            self.env["mm.mentorship"]
+            .with_user(self.mentor_b)
+            .create({"partner_id": self.resident_c.id, "team_id": self.team_b.id})
+        )
+        with self.assertRefused(UserError, "also has a file in another team"):
+            new.with_user(self.mentor_b).action_grant_portal_access()
+        self.assertFalse(self.resident_c.mm_portal_access)
+        new.with_user(self.manager).action_grant_portal_access()
+        self.assertTrue(self.resident_c.mm_portal_access)
+
+    def test_nobody_lists_who_is_coached_over_all_contacts(self):
+        self.resident_a.sudo().mm_portal_access = True
+        for user in (self.mentor_b, self.backoffice, self.manager):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["res.partner"].with_user(user).search([("mm_portal_access", "=", True)])
+        self.assertTrue(self.mentorship_a.with_user(self.mentor_a).portal_access)

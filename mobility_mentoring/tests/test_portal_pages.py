@@ -1,28 +1,6 @@
-from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import ResidentCase, call_kw, pdf_text
-
-SECRET = "PLANTED-SECRET"
-ACCESS_ERROR = "odoo.exceptions.AccessError"
-
-
-class PortalHttpCase(HttpCase, ResidentCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.mentorship_a.message_subscribe(partner_ids=cls.mentor_a.partner_id.ids)
-        cls.file_a["goal"].description = "I want peace of mind"
-        cls.file_a["action"].if_then = "If it is Monday morning, then I call"
-
-    def _get(self, url, login="resident_a_test"):
-        self.authenticate(login, login)
-        return self.url_open(url, allow_redirects=False)
-
-    def _post(self, url, login="resident_a_test", **data):
-        self.authenticate(login, login)
-        data["csrf_token"] = http.Request.csrf_token(self)
-        return self.url_open(url, data=data, allow_redirects=False)
+from .common import SECRET, PortalHttpCase, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -166,72 +144,3 @@ class TestPortalPages(PortalHttpCase):
         response = self.url_open("/my/mentoring", allow_redirects=False)
         self.assertEqual(response.status_code, 200)
         return self.cr.sql_log_count - before
-
-
-@tagged("post_install", "-at_install")
-class TestPortalRpc(PortalHttpCase):
-    """A portal user reaches /web/dataset/call_kw and the mail routes too."""
-
-    def _call(self, model, method, *args, **kwargs):
-        return call_kw(self, "resident_a_test", model, method, *args, **kwargs)
-
-    def test_search_read_returns_own_records_only(self):
-        for model in ("mm.mentorship", "mm.goal", "mm.action", "mm.assessment.line"):
-            with self.subTest(model=model):
-                result = self._call(model, "search_read", [], ["display_name"])["result"]
-                ids = {row["id"] for row in result}
-                self.assertTrue(ids)
-                self.assertEqual(
-                    set(self.env[model].browse(ids).partner_id.ids), {self.resident_a.id}
-                )
-
-    def test_other_residents_and_secrets_refused(self):
-        file_b = self.file_b
-        calls = [
-            ("mm.mentorship", "read", [file_b["mentorship"].id], ["display_name"]),
-            ("mm.action", "action_report_done", [file_b["action"].id]),
-            ("mm.mentorship", "read", [self.mentorship_a.id], ["confidential_note"]),
-            ("mm.goal", "search_read", [("confidential_note", "ilike", "a")], ["name"]),
-            ("mm.action", "write", [self.file_a["action"].id], {"name": "x"}),
-            ("mm.mentorship", "message_post", [self.mentorship_a.id]),
-        ]
-        for model, method, *args in calls:
-            with self.subTest(model=model, method=method):
-                kwargs = (
-                    {"body": "x", "author_id": self.mentor_a.partner_id.id}
-                    if method == "message_post"
-                    else {}
-                )
-                response = self._call(model, method, *args, **kwargs)
-                self.assertEqual(response["error"]["data"]["name"], ACCESS_ERROR, response)
-                self.assertNotIn("Resident B", str(response))
-
-    def test_chatter_routes_show_no_internal_notes(self):
-        note = self.mentorship_a.with_user(self.mentor_a).message_post(
-            body=SECRET, message_type="comment", subtype_xmlid="mail.mt_note"
-        )
-        self.mentorship_a.message_post(body=SECRET)
-        self.authenticate("resident_a_test", "resident_a_test")
-        for route, params in (
-            (
-                "/mail/chatter_fetch",
-                {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id},
-            ),
-            (
-                "/mail/thread/messages",
-                {"thread_model": "mm.mentorship", "thread_id": self.mentorship_a.id},
-            ),
-        ):
-            with self.subTest(route=route):
-                response = self.make_jsonrpc_request(route, params)
-                self.assertNotIn(SECRET, str(response))
-                self.assertNotIn(
-                    note.id, [m.get("id") for m in response.get("data", {}).get("mail.message", [])]
-                )
-        # another resident's thread: nothing
-        self.mentorship_b.message_post(body="Thread B", message_type="comment")
-        response = self.make_jsonrpc_request(
-            "/mail/thread/messages",
-            {"thread_model": "mm.mentorship", "thread_id": self.mentorship_b.id},
-        )
-        self.assertNotIn("Thread B", str(response))

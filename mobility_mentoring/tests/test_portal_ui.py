@@ -1,7 +1,7 @@
 from odoo.tests import tagged
 
 from .accessibility import AxeMixin
-from .test_portal_pages import PortalHttpCase
+from .common import PortalHttpCase
 
 
 @tagged("post_install", "-at_install")

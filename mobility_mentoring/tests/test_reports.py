@@ -4,8 +4,17 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import users, warmup
 
-from .common import BACKOFFICE, DIMENSION_CODES, MANAGER, MENTOR, login_user, pdf_text
+from .common import (
+    BACKOFFICE,
+    DIMENSION_CODES,
+    MANAGER,
+    MENTOR,
+    BusyMentorCase,
+    login_user,
+    pdf_text,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -295,3 +304,48 @@ class TestReports(HttpCase):
             "Postcard 2",
         ):
             self.assertIn(expected, text)
+
+
+# Query counts, pinned: the team monitoring figures, the same for 5 mentorships or 25
+TEAM_FIGURES = 12
+
+
+@tagged("post_install", "-at_install")
+class TestTeamFiguresPerformance(BusyMentorCase):
+    def _team_figures(self, extra_residents):
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .create([{"name": f"Extra {n}"} for n in range(extra_residents)])
+        )
+        mentorships = (
+            self.env["mm.mentorship"]
+            .sudo()
+            .create(
+                [
+                    {"partner_id": p.id, "user_id": self.mentor_a2.id, "team_id": self.team_a.id}
+                    for p in partners
+                ]
+            )
+        )
+        for mentorship in self.mentorships | mentorships:
+            self._done_assessment(mentorship, self._levels(2), date="2026-01-10")
+            self._done_assessment(mentorship, self._levels(3), date="2026-03-10")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        monitoring = self.env["report.mobility_mentoring.report_team_monitoring"]
+        with self.assertQueryCount(TEAM_FIGURES):
+            figures = monitoring._figures(
+                self.team_a.with_env(self.env), date(2026, 1, 1), date(2026, 12, 31)
+            )
+        self.assertEqual(figures["assessed"], len(self.mentorships) + extra_residents)
+
+    @users("manager_test")
+    @warmup
+    def test_team_figures_for_five_residents(self):
+        self._team_figures(0)
+
+    @users("manager_test")
+    @warmup
+    def test_team_figures_for_twenty_five_residents(self):
+        self._team_figures(20)

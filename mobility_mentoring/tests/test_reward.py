@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import users, warmup
 
 from .common import MANAGER, MENTOR, MobilityMentoringCase
 
@@ -296,3 +297,166 @@ class TestReward(MobilityMentoringCase):
         self.team_b.member_ids |= both
         with self.assertRaises(AccessError):
             self._rewards().with_user(both).action_deliver()
+
+
+APPROVAL = "mobility_mentoring.mail_activity_type_mm_reward_approval"
+
+
+@tagged("post_install", "-at_install")
+class TestRewardApproval(MobilityMentoringCase):
+    """A reward waiting for approval is a to-do of whoever approves for the team."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.reward.rule"].search([]).action_archive()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.rule = cls.env["mm.reward.rule"].create(
+            {
+                "name": "Voucher",
+                "trigger": "action_done",
+                "reward_type": "voucher",
+                "amount": 10,
+                "need_approval": True,
+            }
+        )
+        cls.second_manager = cls._user("second_manager_test", MANAGER)
+
+    def _proposed(self, mentorship):
+        goal = self._goal(mentorship)
+        action = self._actions(goal, 1)
+        action.action_done()
+        reward = self.env["mm.reward"].search([("source", "=", f"mm.action,{action.id}")])
+        self.assertEqual(reward.state, "proposed")
+        return reward, action
+
+    def _approvers(self, reward):
+        return reward.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(APPROVAL)
+        ).user_id
+
+    def test_the_team_lead_approves_when_a_manager(self):
+        self.team_a.leader_id = self.manager
+        reward, _action = self._proposed(self.mentorship_a)
+        self.assertEqual(self._approvers(reward), self.manager)
+        reward.with_user(self.manager).action_approve()
+        self.assertFalse(reward.activity_ids)
+
+    def test_otherwise_every_manager_of_the_company(self):
+        self.team_a.leader_id = self._user("lead_mentor_test", MENTOR)
+        reward, _action = self._proposed(self.mentorship_a)
+        approvers = self._approvers(reward)
+        self.assertIn(self.manager, approvers)
+        self.assertIn(self.second_manager, approvers)
+        self.assertNotIn(self.team_a.leader_id, approvers)
+        reward.with_user(self.second_manager).action_cancel()
+        self.assertFalse(reward.activity_ids, "cancelled: every to-do goes")
+
+    def test_undone_and_redone_asks_again(self):
+        self.team_a.leader_id = self.manager
+        reward, action = self._proposed(self.mentorship_a)
+        action.action_reopen()
+        self.assertEqual((reward.state, reward.activity_ids.ids), ("cancelled", []))
+        action.action_done()
+        self.assertEqual(self._approvers(reward), self.manager)
+
+
+# Query counts, pinned: marking an action done under the reward rules
+# with the to-do for the team lead who approves the voucher, and closing the action's
+# own to-dos (overdue, confirm what the resident reported) in one search
+# and the row lock of the state change; and that the approver and a new follower
+# are colleagues of the file's municipality (their companies, the follower's users)
+REWARD_ACTION_DONE = 68
+
+
+@tagged("post_install", "-at_install")
+class TestRewardPerformance(MobilityMentoringCase):
+    """Marking an action done with five reward rules active, with caps and budgets to
+    check, costs the same whether the resident had two rewards before or twenty."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.reward.rule"].search([]).action_archive()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.team_a.leader_id = cls.manager  # one approver, whatever the managers in the database
+        financial = cls.env.ref("mobility_mentoring.pillar_financial")
+        cls.env["mm.reward.rule"].create(
+            [
+                {"name": "Compliment", "trigger": "action_done", "reward_type": "compliment"},
+                {
+                    "name": "Card",
+                    "trigger": "action_done",
+                    "reward_type": "card",
+                    "amount": 2,
+                    "max_per_period": 50,
+                },
+                {
+                    "name": "Coffee",
+                    "trigger": "action_done",
+                    "reward_type": "gift",
+                    "amount": 3,
+                    "budget": 1000,
+                    "pillar_ids": [(6, 0, financial.ids)],
+                },
+                {
+                    "name": "Voucher",
+                    "trigger": "action_done_on_time",
+                    "reward_type": "voucher",
+                    "amount": 10,
+                    "max_per_period": 50,
+                    "budget": 5000,
+                    "need_approval": True,
+                },
+                {
+                    "name": "Money",
+                    "trigger": "action_done_on_time",
+                    "reward_type": "money",
+                    "amount": 5,
+                    "period": "year",
+                    "team_ids": [(6, 0, cls.team_a.ids)],
+                },
+            ]
+        )
+        cls.mentorship_a_new = cls.env["mm.mentorship"].create(
+            {"partner_id": cls.resident_c.id, "user_id": cls.mentor_a.id, "team_id": cls.team_a.id}
+        )
+        cls.few = cls._done_actions(cls.mentorship_a, 2)
+        cls.many = cls._done_actions(cls.mentorship_a_new, 20)
+
+    @classmethod
+    def _done_actions(cls, mentorship, count):
+        goal = cls.env["mm.goal"].create(
+            {
+                "mentorship_id": mentorship.id,
+                "pillar_id": cls.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "Goal",
+            }
+        )
+        actions = cls.env["mm.action"].create(
+            [
+                {"goal_id": goal.id, "name": f"Done {n}", "deadline": "2099-01-01"}
+                for n in range(count + 2)
+            ]
+        )
+        actions[:count].action_done()
+        return actions[count:]
+
+    @users("mentor_a_test")
+    @warmup
+    def test_action_done_after_two_rewarded_actions(self):
+        self._mark_done(self.few)
+
+    @users("mentor_a_test")
+    @warmup
+    def test_action_done_after_twenty_rewarded_actions(self):
+        self._mark_done(self.many)
+
+    def _mark_done(self, actions):
+        # warmup runs the test twice: each run marks another action done
+        action = actions.with_env(self.env).filtered(lambda a: a.state == "open")[:1]
+        with self.assertQueryCount(REWARD_ACTION_DONE):
+            action.action_done()
+        self.assertEqual(
+            len(self.env["mm.reward"].search([("source", "=", f"mm.action,{action.id}")])), 5
+        )

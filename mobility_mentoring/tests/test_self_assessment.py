@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ResidentCase
+from .common import OtherMunicipalityCase, ResidentCase
 
 
 @tagged("post_install", "-at_install")
@@ -68,3 +68,18 @@ class TestSelfAssessment(ResidentCase):
             self.draft.with_user(self.resident_user_a).action_done()
         self.draft.with_user(self.mentor_a).action_done()
         self.assertEqual(self.mentorship_a.last_assessment_id, self.draft)
+
+
+@tagged("post_install", "-at_install")
+class TestFilledByResident(OtherMunicipalityCase):
+    """A step is the resident's only until someone else changes it."""
+
+    def test_a_step_someone_else_changed_is_no_longer_by_the_resident(self):
+        assessment = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
+        line, other = assessment.line_ids[:2]
+        (line | other).sudo().write({"filled_by_resident": True})
+        step = line.dimension_id.step_ids.filtered(lambda s: s != line.step_id)[:1]
+        line.with_user(self.mentor_a).write({"step_id": step.id})
+        other.with_user(self.mentor_a).write({"step_id": other.step_id.id})  # unchanged
+        self.assertFalse(line.filled_by_resident)
+        self.assertTrue(other.filled_by_resident)

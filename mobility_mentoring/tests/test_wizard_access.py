@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, RpcCase
 
 
 @tagged("post_install", "-at_install")
@@ -81,3 +81,31 @@ class TestWizardAccess(MobilityMentoringCase):
             wizard.write({"team_ids": [Command.link(self.elsewhere["team"].id)]})
         with self.assertRaises(AccessError):
             wizard.with_user(self.mentor_b).read(["team_ids"])
+
+
+# Over JSON-RPC, as a browser sends it
+@tagged("post_install", "-at_install")
+class TestWizardAccessOverRpc(RpcCase):
+    def test_the_goal_close_wizard_shows_no_other_teams_action(self):
+        mine, theirs = self.files["a"], self.files["b"]
+        response = self._call(
+            "attack_mentor_a",
+            "mm.goal.close",
+            "web_save",
+            [],
+            {
+                "goal_ids": [Command.set(mine["goal"].ids)],
+                "new_state": "achieved",
+                "line_ids": [Command.create({"action_id": theirs["action"].id})],
+            },
+            specification={
+                "line_ids": {
+                    "fields": {
+                        "action_id": {"fields": {"display_name": {}}},
+                        "goal_id": {"fields": {"display_name": {}}},
+                        "deadline": {},
+                    }
+                }
+            },
+        )
+        self.assertRefused(response, secret="Secret")
