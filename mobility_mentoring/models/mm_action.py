@@ -14,14 +14,7 @@ class MmAction(models.Model):
 
     _name = "mm.action"
     _description = "Action"
-    _inherit = [
-        "mm.protected.mixin",
-        "mm.state.mixin",
-        "mm.read.log.mixin",
-        "mm.thread.mixin",
-        "mail.thread",
-        "mm.activity.mixin",
-    ]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mm.thread.mixin"]
     _order = "deadline, id"
     _state_transitions = {
         "open": ("reported", "done", "cancelled"),

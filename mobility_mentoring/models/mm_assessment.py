@@ -10,13 +10,7 @@ class MmAssessment(models.Model):
 
     _name = "mm.assessment"
     _description = "Bridge assessment"
-    _inherit = [
-        "mm.protected.mixin",
-        "mm.state.mixin",
-        "mm.read.log.mixin",
-        "mm.thread.mixin",
-        "mail.thread",
-    ]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mm.thread.mixin"]
     _order = "date desc, id desc"
     _rec_names_search = ["partner_id.name"]
     _fixed_after_create = ("mentorship_id",)

@@ -8,7 +8,7 @@ class MmAssessmentLine(models.Model):
     """Where the resident stands on one dimension's ladder in one assessment."""
 
     _name = "mm.assessment.line"
-    _inherit = ["mm.protected.mixin", "mm.read.log.mixin"]
+    _inherit = ["mm.protected.mixin"]
     _description = "Bridge assessment line"
     _order = "assessment_id, sequence, id"
     _fixed_after_create = ("assessment_id", "dimension_id")

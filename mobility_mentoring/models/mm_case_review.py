@@ -16,7 +16,7 @@ class MmCaseReview(models.Model):
 
     _name = "mm.case.review"
     _description = "Case review"
-    _inherit = ["mm.protected.mixin", "mm.read.log.mixin"]
+    _inherit = ["mm.protected.mixin"]
     _order = "date desc, id desc"
     _fixed_after_create = ("mentorship_id",)
 

@@ -24,7 +24,7 @@ class MmContact(models.Model):
 
     _name = "mm.contact"
     _description = "Contact moment"
-    _inherit = ["mm.protected.mixin", "mm.read.log.mixin"]
+    _inherit = ["mm.protected.mixin"]
     _order = "date desc, id desc"
     _fixed_after_create = ("mentorship_id",)
 

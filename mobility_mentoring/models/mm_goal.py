@@ -10,14 +10,7 @@ class MmGoal(models.Model):
 
     _name = "mm.goal"
     _description = "Goal"
-    _inherit = [
-        "mm.protected.mixin",
-        "mm.state.mixin",
-        "mm.read.log.mixin",
-        "mm.thread.mixin",
-        "mail.thread",
-        "mm.activity.mixin",
-    ]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mm.thread.mixin"]
     _order = "deadline, id"
     # a goal never changes resident
     _fixed_after_create = ("mentorship_id", "assessment_line_id")

@@ -17,7 +17,7 @@ class MmMentorChange(models.Model):
 
     _name = "mm.mentor.change"
     _description = "Change of mentor"
-    _inherit = ["mm.read.log.mixin"]
+    _inherit = ["mm.protected.mixin"]
     _order = "date desc, id desc"
 
     mentorship_id = fields.Many2one("mm.mentorship", required=True, ondelete="cascade", index=True)

@@ -9,15 +9,7 @@ class MmMentorship(models.Model):
 
     _name = "mm.mentorship"
     _description = "Mentorship"
-    _inherit = [
-        "mm.protected.mixin",
-        "mm.state.mixin",
-        "mm.read.log.mixin",
-        "mm.action.limit.exception",
-        "mm.thread.mixin",
-        "mail.thread",
-        "mm.activity.mixin",
-    ]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mm.thread.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["partner_id.name"]
     _check_company_auto = True

@@ -14,7 +14,7 @@ class MmOutcomeMeasurement(models.Model):
 
     _name = "mm.outcome.measurement"
     _description = "Outcome measurement"
-    _inherit = ["mm.protected.mixin", "mm.read.log.mixin"]
+    _inherit = ["mm.protected.mixin"]
     _order = "indicator_id, date, id"
     _fixed_after_create = ("mentorship_id", "assessment_id")
 

@@ -5,8 +5,12 @@ from ..const import FILE_PARENTS
 
 
 class MmProtectedMixin(models.AbstractModel):
-    """What a user may write on a mentoring record, whatever a client sends over RPC
-    (a view's readonly protects nothing there).
+    """The records of a resident's file: what a user may write on them, who may be put
+    on them, that an anonymised file stays as it is, and (mm_protected_mixin_read_log.py)
+    that back office's reads of them are logged.
+
+    What a user may write holds whatever a client sends over RPC (a view's readonly
+    protects nothing there).
 
     - Fields that are read-only in their definition are the system's: states and
       their dates, scores, computed and related fields (writing a related field
@@ -18,7 +22,7 @@ class MmProtectedMixin(models.AbstractModel):
     some read-only fields)."""
 
     _name = "mm.protected.mixin"
-    _description = "Fields of mentoring records that users cannot write"
+    _description = "Records of a resident's file"
 
     _fixed_after_create = ()
 

@@ -16,14 +16,7 @@ class MmReward(models.Model):
 
     _name = "mm.reward"
     _description = "Reward"
-    _inherit = [
-        "mm.protected.mixin",
-        "mm.state.mixin",
-        "mm.read.log.mixin",
-        "mm.thread.mixin",
-        "mail.thread",
-        "mm.activity.mixin",
-    ]
+    _inherit = ["mm.protected.mixin", "mm.state.mixin", "mm.thread.mixin"]
     _order = "date desc, id desc"
     # the system also revives cancelled rewards and withdraws open ones (as superuser)
     _state_transitions = {

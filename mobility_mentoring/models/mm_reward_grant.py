@@ -7,8 +7,8 @@ from odoo.tools import date_utils, format_amount
 class MmReward(models.Model):
     """Rewards follow events by the managers' rules: an event that matches a rule
     earns a reward within the rule's cap per resident and budget per period (per
-    company), and undoing the event withdraws it. Called as the system by the state
-    seam (mm.state.mixin)."""
+    company), and undoing the event withdraws it. Called as the system through the
+    state seam's hook (below)."""
 
     _inherit = "mm.reward"  # pylint: disable=consider-merging-classes-inherited
 
@@ -181,3 +181,29 @@ class MmReward(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+
+# the reward side of the state seam: one hook of mm.state.mixin, here where rewards
+# are granted, so that the state mixin knows nothing of rewards
+class MmStateMixin(models.AbstractModel):
+    """Entering ``_rewarded_state`` grants the rewards of ``_reward_events``; leaving
+    it withdraws them."""
+
+    _inherit = "mm.state.mixin"  # pylint: disable=consider-merging-classes-inherited
+
+    _rewarded_state = None
+
+    def _state_changed(self, previous):
+        rewarded_before = self.filtered(lambda record: previous[record.id] == self._rewarded_state)
+        rewarded_now = self.filtered(lambda record: record.state == self._rewarded_state)
+        self.env["mm.reward"]._withdraw(rewarded_before - rewarded_now)
+        (rewarded_now - rewarded_before)._grant_rewards()
+        return super()._state_changed(previous)
+
+    def _grant_rewards(self):
+        for trigger, events in self._reward_events():
+            self.env["mm.reward"]._grant(trigger, events)
+
+    def _reward_events(self):
+        """[(trigger, [(source, mentorship, pillars)])] for entering the rewarded state."""
+        return []

@@ -5,20 +5,19 @@ from .locking import lock_rows
 
 
 class MmStateMixin(models.AbstractModel):
-    """The one seam for state changes of mentoring records and the rewards they earn.
+    """The one seam for state changes of mentoring records.
 
     Users change a state only through ``_change_state``, which checks the transition
-    and the user's right to make it (the state field is read-only, see
-    mm.protected.mixin). Every write of a state, the system's included, sets the
-    values that go with it (``_state_values``) and keeps the rewards in step:
-    entering ``_rewarded_state`` grants the rewards of ``_reward_events``, leaving it
-    withdraws them."""
+    and the user's right to make it, under a row lock (the state field is read-only,
+    see mm.protected.mixin). Every write of a state, the system's included, sets the
+    values that go with it (``_state_values``) and then calls one hook,
+    ``_state_changed``, for what follows from it elsewhere (the rewards: see
+    mm_reward_grant.py)."""
 
     _name = "mm.state.mixin"
-    _description = "State transitions and rewards of mentoring records"
+    _description = "State transitions of mentoring records"
 
     _state_transitions = {}  # {from state: (to states)}
-    _rewarded_state = None
 
     def _change_state(self, new_state, **values):
         """``values``: what the system sets with the state instead of ``_state_values``."""
@@ -60,20 +59,11 @@ class MmStateMixin(models.AbstractModel):
             return super().write(vals)
         # explicit values win: the system may date a state change itself
         vals = {**self._state_values(vals["state"]), **vals}
-        rewarded_before = self._in_rewarded_state()
+        previous = {record.id: record.state for record in self}
         result = super().write(vals)
-        rewarded_now = self._in_rewarded_state()
-        self.env["mm.reward"]._withdraw(rewarded_before - rewarded_now)
-        (rewarded_now - rewarded_before)._grant_rewards()
+        self._state_changed(previous)
         return result
 
-    def _in_rewarded_state(self):
-        return self.filtered(lambda record: record.state == self._rewarded_state)
-
-    def _grant_rewards(self):
-        for trigger, events in self._reward_events():
-            self.env["mm.reward"]._grant(trigger, events)
-
-    def _reward_events(self):
-        """[(trigger, [(source, mentorship, pillars)])] for entering the rewarded state."""
-        return []
+    def _state_changed(self, previous):
+        """Hook after every write of the state. ``previous``: {record id: its state
+        before the write}."""

@@ -79,7 +79,7 @@ class MmTeam(models.Model):
 
     def export_data(self, fields_to_export):
         """An export that reaches into the team's mentorships is an export of the
-        residents' files: logged (see mm.read.log.mixin)."""
+        residents' files: logged (see mm_protected_mixin_read_log.py)."""
         result = super().export_data(fields_to_export)
         if any(path.startswith("mentorship_ids") for path in fields_to_export):
             self.env["mm.access.log"]._log(self.mentorship_ids, "export", "mm.team: export_data")

@@ -6,7 +6,11 @@ from ..const import BACKOFFICE_GROUP, MENTOR_GROUP, TEAM_MESSAGE
 
 
 class MmThreadMixin(models.AbstractModel):
-    """The chatter of mentoring records.
+    """The chatter and the to-dos (activities) of mentoring records.
+
+    Activities on mentoring records are the mentors' to-dos. Back office neither
+    reads nor changes them (see mail_activity.py); nor does it read their summary
+    through the record.
 
     Back office may write to the mentor on what it can only read (``_mail_post_access
     = "read"`` on mentorships). That must not open more than that:
@@ -23,13 +27,19 @@ class MmThreadMixin(models.AbstractModel):
     - a search through the chatter sees what the user may read of it."""
 
     _name = "mm.thread.mixin"
-    _inherit = ["mail.thread"]
-    _description = "Chatter of mentoring records"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Chatter and to-dos of mentoring records"
 
     # Odoo joins these without record rules when a domain goes through them: back
     # office could then test words of the mentors' notes ("message_ids.body ilike")
     message_ids = fields.One2many(auto_join=False)
     website_message_ids = fields.One2many(auto_join=False)
+    # likewise the to-dos ("activity_ids.note ilike" would test the mentors')
+    activity_ids = fields.One2many(auto_join=False)
+    # related fields are read as superuser: what the next to-do is, is the mentors'
+    activity_summary = fields.Char(groups=MENTOR_GROUP)
+    activity_type_id = fields.Many2one(groups=MENTOR_GROUP)
+    activity_type_icon = fields.Char(groups=MENTOR_GROUP)
 
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
@@ -174,3 +184,14 @@ class MmThreadMixin(models.AbstractModel):
             raise AccessError(
                 self.env._("Back office writes to colleagues here, not to people outside.")
             )
+
+    def _forget_todos(self, activity_type_xmlid):
+        """Remove the system's to-dos of this type, done ones (kept) included: their
+        reason is gone, and a new one may come."""
+        self.env["mail.activity"].sudo().with_context(active_test=False).search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(activity_type_xmlid).id),
+            ]
+        ).unlink()

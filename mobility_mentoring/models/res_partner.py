@@ -58,7 +58,7 @@ class ResPartner(models.Model):
 
     def export_data(self, fields_to_export):
         """An export that reaches into the residents' mentorships is an export of
-        their files: logged (see mm.read.log.mixin)."""
+        their files: logged (see mm_protected_mixin_read_log.py)."""
         result = super().export_data(fields_to_export)
         if any(path.startswith("mm_mentorship_ids") for path in fields_to_export):
             self.env["mm.access.log"]._log(

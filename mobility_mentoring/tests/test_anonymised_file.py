@@ -29,6 +29,9 @@ class TestAnonymisedFileIsClosed(MobilityMentoringCase):
             "mm.reward": file["reward"],
             "mm.contact": cls.env["mm.contact"].create({"mentorship_id": mentorship.id}),
             "mm.case.review": cls.env["mm.case.review"].create({"mentorship_id": mentorship.id}),
+            "mm.mentor.change": cls.env["mm.mentor.change"].create(
+                {"mentorship_id": mentorship.id, "user_id": cls.manager.id}
+            ),
             "mm.outcome.measurement": cls.env["mm.outcome.measurement"].create(
                 {
                     "mentorship_id": mentorship.id,
@@ -116,6 +119,7 @@ class TestAnonymisedFileIsClosed(MobilityMentoringCase):
             "mm.reward": {**mentorship, "reward_type": "compliment"},
             "mm.contact": mentorship,
             "mm.case.review": mentorship,
+            "mm.mentor.change": {**mentorship, "user_id": self.manager.id},
             "mm.outcome.measurement": {
                 **mentorship,
                 "indicator_id": self.env.ref("mobility_mentoring.outcome_total_debts").id,
@@ -132,5 +136,6 @@ class TestAnonymisedFileIsClosed(MobilityMentoringCase):
             "mm.reward": {"note": "New"},
             "mm.contact": {"summary": "New"},
             "mm.case.review": {"note": "New"},
+            "mm.mentor.change": {"note": "New"},
             "mm.outcome.measurement": {"value": 5},
         }[model]

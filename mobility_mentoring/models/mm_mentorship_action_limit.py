@@ -11,12 +11,12 @@ EXCEPTION_FIELDS = (
 )
 
 
-class MmActionLimitException(models.AbstractModel):
+# one concern of mm.mentorship in a file of its own (see mm_mentorship_fidelity.py)
+class MmMentorship(models.Model):
     """A manager's exception to the open action limits for one resident: more open
     actions until an end date, for a reason, posted in the chatter."""
 
-    _name = "mm.action.limit.exception"
-    _description = "Exception to the open action limits"
+    _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
     action_limit_exception = fields.Integer(
         string="Exception: open actions",

@@ -14,7 +14,9 @@ RESIDENT_RECORDS = (
 PER_RECORD_TYPES = ("char", "text", "html")
 
 
-class MmReadLogMixin(models.AbstractModel):
+# the read log of the records of a resident's file, a concern of mm.protected.mixin in
+# a file of its own
+class MmProtectedMixin(models.AbstractModel):
     """Every way a back-office user obtains a resident's mentoring data writes the
     access log: reads (read, search_read, web_read, web_search_read and whatever
     calls them), groupings per resident and name searches, on screen or over RPC.
@@ -23,8 +25,7 @@ class MmReadLogMixin(models.AbstractModel):
     A list of residents to choose from is not an opening: reading only the fields in
     ``_directory_fields`` is not logged."""
 
-    _name = "mm.read.log.mixin"
-    _description = "Reads of mentoring records that are logged"
+    _inherit = "mm.protected.mixin"  # pylint: disable=consider-merging-classes-inherited
 
     _directory_fields = frozenset({"id"})
 
