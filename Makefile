@@ -3,7 +3,7 @@
 PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
-.PHONY: demo demo-reset test odoo-tests wheel wheel-check upgrade-test beside-test lint pytest \
+.PHONY: demo demo-reset test test-fast odoo-tests wheel wheel-check upgrade-test beside-test lint pytest \
 	pot shell report-images bench load
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
@@ -13,6 +13,8 @@ demo-reset:  ## drop the demo database and serve a fresh one (new demo records)
 	$(MMDEV) demo --reset
 
 test: lint odoo-tests wheel-check upgrade-test beside-test  ## see README: What `make` does
+
+test-fast: lint odoo-tests  ## the loop between commits: lint and the suite once
 
 odoo-tests:
 	$(MMDEV) test
