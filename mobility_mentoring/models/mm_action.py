@@ -136,12 +136,13 @@ class MmAction(models.Model):
         if opened:
             opened._check_goal_open()
             opened._check_open_action_limits()
-        if "state" in vals:
-            self._sync_todos()
         if redated:
-            redated._forget_overdue_reminders()
             # a new deadline earns the resident a new reminder
             redated.filtered("resident_reminded").sudo().write({"resident_reminded": False})
+        if "state" in vals:
+            self.activity_update()
+        elif redated:
+            redated.activity_update()
         return result
 
     def _check_parent_moves(self, vals):
@@ -211,9 +212,7 @@ class MmAction(models.Model):
 
     def action_report_done(self):
         """The resident ticks the action off on MijnOverzicht; the mentor confirms it."""
-        self._change_state("reported")
-        self._ask_mentor_to_confirm()
-        return True
+        return self._change_state("reported")
 
     def _check_state_change_allowed(self, new_state):
         if new_state != "reported":
@@ -226,19 +225,6 @@ class MmAction(models.Model):
         if self.mentorship_id.filtered(lambda mentorship: mentorship.state != "active"):
             raise UserError(
                 self.env._("Your mentoring is paused or closed: talk to your mentor first.")
-            )
-
-    def _ask_mentor_to_confirm(self):
-        for action in self.sudo():  # the resident cannot schedule activities
-            mentor = action.user_id
-            action.activity_schedule(
-                CONFIRM_TODO,
-                user_id=mentor.id
-                or action.team_id.leader_id.id
-                or self.env.ref("base.user_root").id,
-                summary=action.with_context(lang=mentor.lang).env._(
-                    "Reported done: %s", action.name
-                ),
             )
 
     def _tell_resident_reopened(self):
@@ -257,11 +243,32 @@ class MmAction(models.Model):
                 partner_ids=resident.filtered("email").ids,
             )
 
+    def activity_update(self):
+        """The mentor's to-dos on these actions, after a change of their state or
+        deadline or of their mentorship's state:
+        - a reported action: one to confirm it with the resident;
+        - a done action: its to-dos are done too, and show in its chatter;
+        - otherwise the to-do to confirm goes, and so does the overdue reminder, done
+          ones included: the nightly job gives a new one if still due."""
+        done = self.filtered(lambda action: action.state == "done")
+        done.sudo().activity_feedback([OVERDUE_REMINDER, CONFIRM_TODO])
+        rest = self - done
+        reported = rest.filtered(lambda action: action.state == "reported")
+        (rest - reported)._remove_todos([CONFIRM_TODO])
+        rest._remove_todos([OVERDUE_REMINDER])
+        reported._without_todo(CONFIRM_TODO)._schedule_todos(CONFIRM_TODO, self._mentor_of)
+        return super().activity_update()
+
+    def _mentor_of(self, action):
+        # a file without a mentor is its team lead's, else the system's
+        return action.user_id or action.team_id.leader_id or self.env.ref("base.user_root")
+
     @api.model
     def _cron_notify_overdue(self, batch_size=500):
-        """Give the mentor one to-do per action that became overdue. A to-do marked
-        done is kept, so the reminder is not repeated; it goes when the action is done,
-        cancelled, reopened or re-dated, or its mentorship no longer active."""
+        """Give the mentor one to-do per action that became overdue while its
+        mentorship runs, once: a reminder the mentor marked done counts. It goes with
+        a change (see activity_update). No message per to-do: the mentor finds them in
+        Odoo's activities, and hundreds of them a morning would be spam."""
         reminder = self.env.ref(OVERDUE_REMINDER)
         domain = [
             ("is_overdue", "=", True),
@@ -270,35 +277,6 @@ class MmAction(models.Model):
         ]
         Action = self.with_context(active_test=False)  # done to-dos count as reminders
         actions = Action.search(domain, limit=batch_size)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        # no message per to-do: the mentor finds them in Odoo's activities, and hundreds
-        # of them a morning would be spam (and 8 ms each, see docs/benchmark.md)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": action.id,
-                    "activity_type_id": reminder.id,
-                    "automated": True,
-                    "summary": action.with_context(lang=action.user_id.lang).env._(
-                        "Overdue: %s", action.name
-                    ),
-                    "user_id": action.user_id.id or self.env.uid,
-                    "date_deadline": fields.Date.context_today(self),
-                }
-                for action in actions
-            ]
-        )
+        actions._schedule_todos(OVERDUE_REMINDER, self._mentor_of)
         remaining = Action.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)
-
-    def _sync_todos(self):
-        """Done: the overdue reminder and the to-do to confirm are done too; otherwise
-        they go (a reported action is no longer overdue)."""
-        done = self.filtered(lambda action: action.state == "done")
-        done.activity_feedback([OVERDUE_REMINDER, CONFIRM_TODO])
-        (self - done)._forget_overdue_reminders()
-        (self - done).filtered(lambda a: a.state != "reported")._forget_todos(CONFIRM_TODO)
-
-    def _forget_overdue_reminders(self):
-        self._forget_todos(OVERDUE_REMINDER)

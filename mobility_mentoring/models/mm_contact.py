@@ -5,7 +5,6 @@ from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
 
 from ..const import MENTOR_GROUP
-from .mm_mentorship_fidelity import NO_CONTACT_TODO
 
 KINDS = [
     ("visit", "At the office"),
@@ -50,7 +49,7 @@ class MmContact(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         contacts = super().create(vals_list)
-        contacts.mentorship_id._forget_todos(NO_CONTACT_TODO)  # the lapse has ended
+        contacts.mentorship_id.activity_update()  # the lapse may have ended
         return contacts
 
     @api.constrains("user_id", "mentorship_id")

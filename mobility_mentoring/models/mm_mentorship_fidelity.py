@@ -3,7 +3,6 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import format_date
 
 from ..const import RUNNING_STATES
 
@@ -155,48 +154,45 @@ class MmMentorship(models.Model):
 
     @api.model
     def _remind_lapsed_contact(self, batch_size):
-        setting = self.env["res.config.settings"]._mm_setting
-        days = setting(NO_CONTACT_PARAMETER, DEFAULT_NO_CONTACT_DAYS)
+        """The mentor of a resident without contact for the set days gets a to-do to
+        get in touch, once per lapse: a to-do marked done counts. A contact that ends
+        the lapse takes it away (see activity_update)."""
         todo = self.env.ref(NO_CONTACT_TODO)
-        since = fields.Datetime.now() - timedelta(days=days)
-        # done to-dos count too (kept): a mentor is reminded once per lapse
         lapsed = (
             self.sudo()
-            .with_context(active_test=False)
+            .with_context(active_test=False)  # done to-dos count: once per lapse
             .search(
                 [
-                    ("state", "=", "active"),
-                    ("date_start", "<=", fields.Date.context_today(self) - timedelta(days=days)),
-                    "|",
-                    ("last_contact_date", "=", False),
-                    ("last_contact_date", "<", since),
+                    *self._lapsed_domain(),
                     ("activity_ids", "not any", [("activity_type_id", "=", todo.id)]),
                 ],
                 limit=batch_size,
             )
         )
-        model_id = self.env["ir.model"]._get_id("mm.mentorship")
-        # no mail per to-do: the mentor finds them in Odoo's activities
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": mentorship.id,
-                    "activity_type_id": todo.id,
-                    "automated": True,
-                    "user_id": mentorship.user_id.id or self.env.uid,
-                    "summary": mentorship.with_context(lang=mentorship.user_id.lang).env._(
-                        "No contact since %(date)s",
-                        date=format_date(
-                            mentorship.with_context(lang=mentorship.user_id.lang).env,
-                            mentorship.last_contact_date or mentorship.date_start,
-                        ),
-                    ),
-                    "date_deadline": fields.Date.context_today(self),
-                }
-                for mentorship in lapsed
-            ]
+        lapsed._schedule_todos(
+            NO_CONTACT_TODO, lambda mentorship: mentorship.user_id or self.env.user
         )
+
+    @api.model
+    def _lapsed_domain(self):
+        days = self.env["res.config.settings"]._mm_setting(
+            NO_CONTACT_PARAMETER, DEFAULT_NO_CONTACT_DAYS
+        )
+        return [
+            ("state", "=", "active"),
+            ("date_start", "<=", fields.Date.context_today(self) - timedelta(days=days)),
+            "|",
+            ("last_contact_date", "=", False),
+            ("last_contact_date", "<", fields.Datetime.now() - timedelta(days=days)),
+        ]
+
+    def activity_update(self):
+        """A lapse that ended (a contact, or no longer active) takes its to-do away,
+        done ones included: the next lapse earns a new one (see the nightly job,
+        _remind_lapsed_contact)."""
+        ended = self - self.filtered_domain(self._lapsed_domain())
+        ended._remove_todos([NO_CONTACT_TODO])
+        return super().activity_update()
 
     def _refresh_fidelity(self):
         """Recompute the time-bound figures: nothing is written when time passes."""

@@ -70,7 +70,7 @@ class MmMentorship(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if vals.get("state") in ("paused", "closed"):
+        if "state" in vals:
             # no reminders while the resident is not coached
-            self.action_ids._forget_overdue_reminders()
+            self.action_ids.activity_update()
         return result

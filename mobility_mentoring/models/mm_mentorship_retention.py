@@ -87,14 +87,21 @@ class MmMentorship(models.Model):
         mentorship.write(
             {"retention_failed_on": fields.Date.context_today(self), "retention_error": str(error)}
         )
-        if mentorship.activity_search([RETENTION_FAILED]):
-            return
-        for manager in mentorship.team_id._company_managers():
-            mentorship.activity_schedule(
+        mentorship.activity_update()
+
+    def activity_update(self):
+        """A file the job could not anonymise: a to-do with the reason for each manager
+        of the company, until one is open (a failure the next day adds none)."""
+        failed = self.filtered("retention_failed_on")._without_todo(
+            RETENTION_FAILED, done_counts=False
+        )
+        for mentorship in failed:  # the reason is the file's own
+            mentorship._schedule_todos(
                 RETENTION_FAILED,
-                user_id=manager.id,
-                note=plaintext2html(str(error)),
+                lambda m: m.team_id._company_managers(),
+                note=plaintext2html(mentorship.retention_error or ""),
             )
+        return super().activity_update()
 
     def _anonymise(self):
         """Remove the link to the person, notes and free text; keep what monitoring

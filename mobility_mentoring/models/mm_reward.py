@@ -71,7 +71,8 @@ class MmReward(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rewards = super().create(vals_list)
-        rewards.filtered(lambda r: r.state == "proposed")._ask_approval()
+        # a new reward has no to-do yet: only a proposed one gets one
+        rewards.filtered(lambda r: r.state == "proposed").activity_update()
         return rewards
 
     def write(self, vals):
@@ -80,41 +81,27 @@ class MmReward(models.Model):
                 raise AccessError(self.env._("Only a manager can change the amount of a reward."))
             if self.filtered(lambda r: r.state == "delivered"):
                 raise UserError(self.env._("A delivered reward keeps its amount."))
-        proposed_before = self.filtered(lambda r: r.state == "proposed")
         result = super().write(vals)
         if "state" in vals:
-            proposed_now = self.filtered(lambda r: r.state == "proposed")
-            (proposed_now - proposed_before)._ask_approval()
-            (proposed_before - proposed_now)._close_approval()
+            self.activity_update()
         return result
 
-    def _ask_approval(self):
-        """A to-do for whoever approves for the team: its lead when a manager, else
-        every manager of the company. No mail per reward: the to-dos are in Odoo."""
-        approval = self.env.ref(APPROVAL)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        approvers = {team: team._approvers() for team in self.team_id}
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": reward.id,
-                    "activity_type_id": approval.id,
-                    "automated": True,
-                    "summary": approval.summary,
-                    "user_id": approver.id,
-                    "date_deadline": fields.Date.context_today(self),
-                }
-                for reward in self
-                for approver in approvers[reward.team_id]
-            ]
-        )
-
-    def _close_approval(self):
-        """Approved: the approver's to-do is done; the others' go."""
-        approved = self.filtered(lambda r: r.state != "cancelled")
-        approved.activity_feedback([APPROVAL], user_id=self.env.uid)
-        self.activity_unlink([APPROVAL])
+    def activity_update(self):
+        """A proposed reward: a to-do for whoever approves for the team (its lead when
+        a manager, else every manager of the company; no mail each, the to-dos are in
+        Odoo). Approved: the approver's to-do is done, the others' go; cancelled: they
+        all go."""
+        proposed = self.filtered(lambda r: r.state == "proposed")
+        decided = self - proposed
+        if decided:
+            decided.filtered(lambda r: r.state != "cancelled").activity_feedback(
+                [APPROVAL], user_id=self.env.uid
+            )
+            decided.activity_unlink([APPROVAL])
+        waiting = proposed._without_todo(APPROVAL, done_counts=False)
+        approvers = {team: team._approvers() for team in waiting.team_id}
+        waiting._schedule_todos(APPROVAL, lambda reward: approvers[reward.team_id])
+        return super().activity_update()
 
     def action_approve(self):
         return self._change_state("approved")

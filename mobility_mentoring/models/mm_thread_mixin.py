@@ -185,13 +185,46 @@ class MmThreadMixin(models.AbstractModel):
                 self.env._("Back office writes to colleagues here, not to people outside.")
             )
 
-    def _forget_todos(self, activity_type_xmlid):
-        """Remove the system's to-dos of this type, done ones (kept) included: their
-        reason is gone, and a new one may come."""
-        self.env["mail.activity"].sudo().with_context(active_test=False).search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", self.env.ref(activity_type_xmlid).id),
-            ]
-        ).unlink()
+    # The system's to-dos. Each model says in one activity_update() which to-dos its
+    # records should have now; these helpers do it with Odoo's activity API, as the
+    # system: whoever's change calls for a to-do (a resident, a nightly job), it is
+    # the mentors' and managers', not theirs.
+
+    def activity_update(self):
+        """Schedule, mark done or remove the system's to-dos of these records as their
+        state asks. Models and their concerns extend it through super()."""
+        return True
+
+    def _schedule_todos(self, act_type_xmlid, assignees, **act_values):
+        """One to-do of this type per record and assignee (``assignees(record)`` gives
+        the users), with the type's summary in the assignee's language; its record's
+        name shows beside it. Created per assignee, not per record (a nightly job
+        makes hundreds), and without a mail each: they are read in Odoo's to-dos."""
+        records_of = {}
+        for record in self:
+            for user in assignees(record):
+                records_of.setdefault(user, []).append(record.id)
+        quiet = {"mail_activity_quick_update": True}
+        for user, ids in records_of.items():
+            self.browse(ids).sudo().with_context(lang=user.lang, **quiet).activity_schedule(
+                act_type_xmlid, user_id=user.id, **act_values
+            )
+
+    def _todos(self, act_type_xmlids):
+        """The system's to-dos of these types, done ones (kept) included."""
+        return self.sudo().with_context(active_test=False).activity_search(act_type_xmlids)
+
+    def _without_todo(self, act_type_xmlid, done_counts=True):
+        """The records with no to-do of this type yet. By default not even a done
+        one: a to-do the mentor marked done is not given again for the same reason."""
+        if not self:
+            return self
+        todos = self._todos([act_type_xmlid])
+        if not done_counts:
+            todos = todos.filtered("active")
+        return self - self.browse(todos.mapped("res_id"))
+
+    def _remove_todos(self, act_type_xmlids):
+        """Remove the system's to-dos of these types, done ones included: their reason
+        is gone, and a new one may come."""
+        self.sudo().with_context(active_test=False).activity_unlink(act_type_xmlids)

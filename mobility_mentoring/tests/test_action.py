@@ -83,7 +83,9 @@ class TestAction(MobilityMentoringCase):
         self.assertEqual(activities.res_id, late.id)
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.mentor_a)
-        self.assertEqual(activities.summary, "Overdue: Action 1")
+        # the type's summary, beside the action's name
+        self.assertEqual(activities.summary, "Talk with the resident about the overdue action")
+        self.assertEqual(activities.res_name, "Action 1")
         # a new deadline takes the stale reminder away; missed again, it earns a new one
         late.deadline = "2025-03-20"
         self.assertFalse(late.activity_ids)
@@ -175,3 +177,23 @@ class TestOverdueReminders(MobilityMentoringCase):
         action.with_user(self.mentor_a).action_reopen()
         self._remind("2025-03-13")
         self.assertEqual(len(action.activity_ids), 1, "reopened and still overdue")
+
+    def test_the_nightly_reminders_cost_the_same_for_many_actions(self):
+        """One batch of to-dos per mentor, not a create per action."""
+
+        def remind(count, day):
+            self._actions(self.goal, count, deadline="2025-03-10")
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with freeze_time(day), self.assertQueryCount(REMIND_QUERIES):
+                self.Action._cron_notify_overdue()
+                self.env.flush_all()
+
+        self._overdue_actions()  # warm-up: the first run fills Odoo's caches
+        remind(2, "2025-03-12")
+        remind(20, "2025-03-13")
+        self.assertEqual(len(self.goal.action_ids.activity_ids), 23)
+
+
+# pinned: the nightly overdue reminders of one mentor, however many actions
+REMIND_QUERIES = 18

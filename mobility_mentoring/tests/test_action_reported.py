@@ -37,7 +37,7 @@ class TestActionReported(ResidentCase):
         self.assertEqual(self.action.date_done, self.today)
         todo = self._confirm_todos()
         self.assertEqual(todo.user_id, self.mentor_a)
-        self.assertIn(self.action.name, todo.summary)
+        self.assertEqual(todo.res_name, self.action.name)  # shown beside the summary
 
     def test_only_the_resident_of_the_action(self):
         with self.assertRaises(AccessError):

@@ -366,7 +366,7 @@ class TestRewardApproval(MobilityMentoringCase):
 # own to-dos (overdue, confirm what the resident reported) in one search
 # and the row lock of the state change; and that the approver and a new follower
 # are colleagues of the file's municipality (their companies, the follower's users)
-REWARD_ACTION_DONE = 68
+REWARD_ACTION_DONE = 65
 
 
 @tagged("post_install", "-at_install")
