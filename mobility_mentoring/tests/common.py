@@ -4,7 +4,8 @@
 - ResidentCase: residents with a portal login and a mentoring file each;
 - a file set up for one concern: OtherMunicipalityCase, DebtsOnFileCase, BusyMentorCase;
 - over HTTP: PortalHttpCase (the resident's requests), RpcCase and RpcNotesCase
-  (JSON-RPC as a browser sends it, with users that log in).
+  (JSON-RPC as a browser sends it, with users that log in);
+- ConcurrencyCase: two users' requests at once, as committed transactions.
 
 Fixtures hold no tests of their own: a fixture imported into a test module adds none."""
 
@@ -13,7 +14,9 @@ import json
 import subprocess
 from datetime import datetime, timedelta
 
-from odoo import Command, http
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, Command, api, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from ..const import BACKOFFICE_GROUP as BACKOFFICE
@@ -424,3 +427,52 @@ class RpcNotesCase(HttpCase):
 
     def _call(self, login, model, method, *args, **kwargs):
         return call_kw(self, login, model, method, *args, **kwargs)
+
+
+class ConcurrencyCase(TransactionCase):
+    """Two users' requests at the same moment: real, committed transactions on two
+    cursors. What ``_commit_records(env)`` commits before each test (the ids it
+    returns are ``self.ids``) goes again after it (``_remove_committed_records``)."""
+
+    def setUp(self):
+        super().setUp()
+        with self._committed() as env:
+            self.ids = self._commit_records(env)
+        self.addCleanup(self._remove_committed)
+
+    def _commit_records(self, env):
+        raise NotImplementedError
+
+    def _remove_committed_records(self, env):
+        raise NotImplementedError
+
+    def _remove_committed(self):
+        with self._committed() as env:
+            self._remove_committed_records(env)
+
+    @contextlib.contextmanager
+    def _committed(self):
+        """A superuser environment on a cursor of its own, committed at the end."""
+        with self.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+
+    @contextlib.contextmanager
+    def _two_transactions(self):
+        with self.registry.cursor() as cr_1, self.registry.cursor() as cr_2:
+            yield api.Environment(cr_1, SUPERUSER_ID, {}), api.Environment(cr_2, SUPERUSER_ID, {})
+
+    def _assert_the_second_loses(self, first, second, error, message, snapshot=None):
+        """``first(env)`` commits; ``second(env)``, begun before (``snapshot(env)`` runs
+        in both before either changes anything), fails to serialise. Odoo retries a
+        request that failed to serialise: the retry meets ``error`` with ``message``."""
+        with self._two_transactions() as (env_1, env_2):
+            for env in (env_1, env_2):
+                (snapshot or (lambda env: env.cr.execute("SELECT 1")))(env)
+            first(env_1)
+            env_1.cr.commit()
+            with self.assertRaises(SerializationFailure):
+                second(env_2)
+            env_2.cr.rollback()
+            with self.assertRaisesRegex(error, message):
+                second(env_2)
+            env_2.cr.rollback()
