@@ -3,7 +3,7 @@
 PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
-.PHONY: demo demo-reset test test-fast odoo-tests wheel wheel-check upgrade-test beside-test lint pytest \
+.PHONY: demo demo-reset test test-fast odoo-tests wheel wheel-check upgrade-test suites lint pytest \
 	pot shell report-images bench load
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
@@ -12,7 +12,10 @@ demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 demo-reset:  ## drop the demo database and serve a fresh one (new demo records)
 	$(MMDEV) demo --reset
 
-test: lint odoo-tests wheel-check upgrade-test beside-test  ## see README: What `make` does
+test: lint suites  ## see README: What `make` does
+
+suites:  ## make wheel-check and make upgrade-test, side by side
+	$(MMDEV) suites
 
 test-fast: lint odoo-tests  ## the loop between commits: lint and the suite once
 
@@ -22,14 +25,11 @@ odoo-tests:
 wheel:  ## build the addon's wheel (OCA style, whool) into the cache's dist/
 	$(MMDEV) wheel
 
-wheel-check:  ## install the wheel apart from the repository and run the tests from it
+wheel-check:  ## install the wheel apart from the repository, beside other apps; the tests
 	$(MMDEV) wheel-check
 
 upgrade-test:  ## install the last release, upgrade it to this code, compare every record
 	$(MMDEV) upgrade-test
-
-beside-test:  ## the tests in a database with crm, project, hr, website, sms, calendar, survey
-	$(MMDEV) beside-test
 
 lint:
 	$(MMDEV) lint

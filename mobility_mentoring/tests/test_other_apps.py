@@ -3,7 +3,7 @@ from odoo.tests import tagged
 from .common import BACKOFFICE, MENTOR, MobilityMentoringCase
 
 # other apps' records to try, with the group an employee needs to work with them; run
-# in a database with those apps (make beside-test), the contact alone otherwise
+# in a database with those apps (make wheel-check), the contact alone otherwise
 # (records every employee with that group may see)
 OTHER_APPS = {
     "res.partner": ("base.group_partner_manager", lambda env: {"name": "A supplier"}),

@@ -9,14 +9,14 @@ import argparse
 import os
 import sys
 
-from . import bench, beside, commands, settings, upgrade, wheel
+from . import bench, commands, settings, suites, upgrade, wheel
 from .errors import SetupError, say
 from .odoo_source import ensure_odoo_source
 from .system_packages import ensure_system_packages
 from .venv import ensure_venv, venv_python
 
 STAGE_VARIABLE = "MMDEV_IN_VENV"
-NEEDS_SYSTEM_PROGRAMS = {"demo", "test", "wheel-check", "upgrade-test", "beside-test"}
+NEEDS_SYSTEM_PROGRAMS = {"demo", "test", "suites", "wheel-check", "upgrade-test"}
 
 
 def main(argv=None):
@@ -29,7 +29,7 @@ def main(argv=None):
             "wheel",
             "wheel-check",
             "upgrade-test",
-            "beside-test",
+            "suites",
             "pytest",
             "lint",
             "pot",
@@ -86,8 +86,8 @@ def _run(options):
         return getattr(bench, options.command)(odoo_src, options.args)
     if options.command == "upgrade-test":
         return upgrade.upgrade_test(odoo_src)
-    if options.command == "beside-test":
-        return beside.beside_test(odoo_src)
+    if options.command == "suites":
+        return suites.suites(odoo_src)
     return getattr(commands, options.command)(odoo_src)
 
 

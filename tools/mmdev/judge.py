@@ -1,5 +1,5 @@
 """Run an Odoo command and judge its log: every run of the test suite, wherever it runs
-(source tree, wheel, upgraded database, beside other apps). Warnings and errors are
+(source tree, wheel beside the apps, upgraded database). Warnings and errors are
 found by OCA's checklog-odoo (with checklog-odoo.cfg), skipped tests and empty runs by
 test_log.Verdict. Each run gets axe-core for the accessibility checks (MM_AXE_JS)."""
 

@@ -31,6 +31,11 @@ class Connection:
             options.append(f"--db_password={self.password}")
         return options
 
+    def environment(self):
+        """The PG* variables that name this server to a child process."""
+        values = zip(PG_VARIABLES, (self.host, self.port, self.user, self.password))
+        return {name: value for name, value in values if value}
+
     def connect(self, dbname="postgres"):
         import psycopg2
 

@@ -114,7 +114,7 @@ def _edits_kept(after, env):
         if str(edited) not in str(row[fname]):
             say(f"[upgrade] FAILED: {model} {record_id}.{fname} is {row[fname]!r}, not {edited!r}")
             return False
-    say(f"[upgrade] the {len(edits)} edits of shipped data (texts, a limit, a rule) were kept")
+    say(f"[upgrade] the {len(edits)} edits of shipped data (see fixture.py) were kept")
     return True
 
 
