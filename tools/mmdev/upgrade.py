@@ -11,9 +11,9 @@ import tempfile
 from pathlib import Path
 
 from . import click_odoo, settings
-from .commands import DEPENDENCIES
 from .errors import SetupError, say
 from .judge import run_judged
+from .manifest import addon_dependencies
 from .odoo_cli import odoo_command, test_options
 from .odoo_source import addons_paths
 from .postgres import database_server, drop_database
@@ -32,7 +32,9 @@ def upgrade_test(odoo_src):
         released = _extract(commit, Path(tmp))
         with database_server() as connection:
             drop_database(connection, UPGRADE_DB)
-            click_odoo.initdb(odoo_src, connection, UPGRADE_DB, DEPENDENCIES, addons=standard)
+            click_odoo.initdb(
+                odoo_src, connection, UPGRADE_DB, addon_dependencies(), addons=standard
+            )
 
             def odoo(*options, addons):
                 return odoo_command(odoo_src, connection, UPGRADE_DB, *options, addons=addons)

@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 from . import click_odoo, settings
-from .commands import DEPENDENCIES
 from .errors import SetupError, say
 from .judge import run_judged
+from .manifest import addon_dependencies
 from .odoo_cli import odoo_command, test_options
 from .odoo_source import addons_paths
 from .postgres import database_server, drop_database
@@ -50,7 +50,7 @@ def wheel_check(odoo_src):
         standard = [p for p in addons_paths(odoo_src) if p != settings.REPO]
         with database_server() as connection:
             drop_database(connection, WHEEL_DB)
-            click_odoo.initdb(odoo_src, connection, WHEEL_DB, DEPENDENCIES, addons=standard)
+            click_odoo.initdb(odoo_src, connection, WHEEL_DB, addon_dependencies(), addons=standard)
             cmd = odoo_command(
                 odoo_src, connection, WHEEL_DB, *test_options(), python=python, addons=standard
             )
