@@ -1,19 +1,17 @@
 # ruff: noqa: F821 -- `env` is given by odoo-bin shell
 # Run by `make bench` in `odoo shell` on the benchmark database (env is given): load the
-# residents' files with the addon's bulk loader, Odoo project tasks beside them, check
-# a sample of every table against the ORM, then ANALYZE.
+# residents' files with the bulk loader of the test-only addon mm_bench_data, Odoo
+# project tasks beside them, check a sample of every table against the ORM, then ANALYZE.
 import importlib.util
 import os
 import random
 import time
-from pathlib import Path
 
 from odoo import Command
-from odoo.addons import mobility_mentoring
 
-# the loader by its path: importing the tests package would import Odoo's test framework
-_path = Path(mobility_mentoring.__path__[0]) / "tests" / "bench_data.py"
-_spec = importlib.util.spec_from_file_location("mm_bench_data", _path)
+# the loader by its path (MM_BENCH_DATA, from tools/mmdev/bench.py), whatever the
+# addons path: the benchmark database does not install mm_bench_data
+_spec = importlib.util.spec_from_file_location("bench_data", os.environ["MM_BENCH_DATA"])
 bench_data = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench_data)
 

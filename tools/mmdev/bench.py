@@ -17,6 +17,8 @@ from .odoo_cli import free_port, odoo_command
 from .postgres import database_server, recreate_database
 
 BENCH_DIR = settings.REPO / "tools" / "bench"
+# the bulk loader, in the test-only addon that checks it against the models
+BENCH_DATA = BENCH_DIR / "mm_bench_data" / "bench_data.py"
 
 
 def bench(odoo_src, args):
@@ -159,7 +161,14 @@ def _build(odoo_src, connection, dbname, residents):
         "--log-level=warn",
     ]
     _run(odoo_command(odoo_src, connection, dbname, *install))
-    _shell(odoo_src, connection, dbname, "build.py", MM_BENCH_RESIDENTS=str(residents))
+    _shell(
+        odoo_src,
+        connection,
+        dbname,
+        "build.py",
+        MM_BENCH_RESIDENTS=str(residents),
+        MM_BENCH_DATA=str(BENCH_DATA),
+    )
     _shell(odoo_src, connection, dbname, "rules.py")
     _vacuum_analyze(connection, dbname)
     _set_version(connection, dbname)

@@ -9,13 +9,13 @@ from . import click_odoo, settings
 from .axe import ensure_axe
 from .errors import SetupError, say
 from .judge import run_judged
+from .manifest import addon_dependencies
 from .odoo_cli import odoo_command, test_options
+from .odoo_source import addons_paths
 from .postgres import database_server, drop_database, module_state, recreate_database
 from .process import run_forwarding_signals
 
 ADDON_DIR = settings.REPO / settings.ADDON
-# what the addon depends on: a fresh test database starts from a cached template of them
-DEPENDENCIES = ("mail", "contacts", "portal")
 DEMO_LOGINS = """\
 Log in as (login = password):
   admin    administrator (English)
@@ -61,9 +61,13 @@ def demo(odoo_src, reset=False):
 def test(odoo_src):
     with database_server() as connection:
         drop_database(connection, settings.TEST_DB)
-        click_odoo.initdb(odoo_src, connection, settings.TEST_DB, DEPENDENCIES)
+        click_odoo.initdb(odoo_src, connection, settings.TEST_DB, addon_dependencies())
         say(f"Installing {settings.ADDON} on a fresh database and running its tests")
-        cmd = odoo_command(odoo_src, connection, settings.TEST_DB, *test_options())
+        modules = (settings.ADDON, settings.BENCH_ADDON)
+        addons = [*addons_paths(odoo_src), settings.BENCH_ADDONS_DIR]
+        cmd = odoo_command(
+            odoo_src, connection, settings.TEST_DB, *test_options(modules), addons=addons
+        )
         return run_judged(cmd, "test")
 
 

@@ -21,11 +21,12 @@ def odoo_command(odoo_src, connection, dbname, *options, python=None, addons=Non
     ]
 
 
-def test_options():
+def test_options(modules=(settings.ADDON,)):
+    """Install ``modules`` and run their tests."""
     return [
-        "--init=" + settings.ADDON,
+        "--init=" + ",".join(modules),
         "--test-enable",
-        "--test-tags=/" + settings.ADDON,
+        "--test-tags=" + ",".join("/" + module for module in modules),
         "--stop-after-init",
         "--workers=0",
         "--max-cron-threads=0",

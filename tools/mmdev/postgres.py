@@ -33,7 +33,7 @@ class Connection:
 
     def environment(self):
         """The PG* variables that name this server to a child process."""
-        values = zip(PG_VARIABLES, (self.host, self.port, self.user, self.password))
+        values = zip(PG_VARIABLES, (self.host, self.port, self.user, self.password), strict=True)
         return {name: value for name, value in values if value}
 
     def connect(self, dbname="postgres"):

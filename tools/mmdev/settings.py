@@ -6,6 +6,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 ADDON = "mobility_mentoring"
+# the benchmark loader and its check, a test-only addon (not in the wheel): the suite
+# from the source tree and on the upgraded database run its check too
+BENCH_ADDON = "mm_bench_data"
+BENCH_ADDONS_DIR = REPO / "tools" / "bench"
 ODOO_SERIES = (18, 0)
 ODOO_GIT_URL = "https://github.com/odoo/odoo"
 ODOO_GIT_BRANCH = "18.0"

@@ -11,9 +11,9 @@ import tempfile
 from pathlib import Path
 
 from . import click_odoo, settings
-from .commands import DEPENDENCIES
 from .errors import SetupError, say
 from .judge import run_judged
+from .manifest import addon_dependencies
 from .odoo_cli import odoo_command, test_options
 from .odoo_source import addons_paths
 from .postgres import database_server, drop_database
@@ -32,7 +32,9 @@ def upgrade_test(odoo_src):
         released = _extract(commit, Path(tmp))
         with database_server() as connection:
             drop_database(connection, UPGRADE_DB)
-            click_odoo.initdb(odoo_src, connection, UPGRADE_DB, DEPENDENCIES, addons=standard)
+            click_odoo.initdb(
+                odoo_src, connection, UPGRADE_DB, addon_dependencies(), addons=standard
+            )
 
             def odoo(*options, addons):
                 return odoo_command(odoo_src, connection, UPGRADE_DB, *options, addons=addons)
@@ -55,10 +57,12 @@ def upgrade_test(odoo_src):
                 return 1
             # the suite checks the shipped texts and limits: put them back
             _shell(odoo("--no-http", addons=current), UPGRADE_DIR / "restore.py", env=originals)
-            options = [o for o in test_options() if not o.startswith("--init=")]
-            return run_judged(
-                odoo("--update=" + settings.ADDON, *options, addons=current), "upgrade-tests"
-            )
+            # the suite, and the benchmark loader's check (installed now: not released)
+            modules = (settings.ADDON, settings.BENCH_ADDON)
+            options = [o for o in test_options(modules) if not o.startswith("--init=")]
+            update = ["--update=" + settings.ADDON, "--init=" + settings.BENCH_ADDON]
+            with_bench = [*current, settings.BENCH_ADDONS_DIR]
+            return run_judged(odoo(*update, *options, addons=with_bench), "upgrade-tests")
 
 
 def last_release():

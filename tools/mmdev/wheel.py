@@ -57,7 +57,7 @@ def wheel_check(odoo_src):
         standard = [p for p in addons_paths(odoo_src) if p != settings.REPO]
         with database_server() as connection:
             drop_database(connection, WHEEL_DB)
-            say(f"A database with {', '.join(OTHER_APPS)} (from the template cache after a first run)")
+            say(f"A database with {', '.join(OTHER_APPS)} (from the template cache)")
             click_odoo.initdb(odoo_src, connection, WHEEL_DB, OTHER_APPS, addons=standard)
             cmd = odoo_command(
                 odoo_src, connection, WHEEL_DB, *test_options(), python=python, addons=standard

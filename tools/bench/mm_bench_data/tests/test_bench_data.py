@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from . import bench_data
+from .. import bench_data
 
 MODELS = (
     "mm.mentorship",

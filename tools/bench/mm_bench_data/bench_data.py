@@ -1,8 +1,9 @@
-"""Bulk data for the benchmark (tools/mmdev/bench.py) at municipal scale: users and
-teams through the ORM, the residents' files in set-based SQL (a few statements per
-table, whatever the size), every stored computed field filled as the ORM would.
-test_bench_data.py loads a tiny size and checks it against the models' own
-computations and constraints, so that the benchmark cannot drift from the addon.
+"""Bulk data for the benchmark (tools/mmdev/bench.py, through tools/bench/build.py) at
+municipal scale: users and teams through the ORM, the residents' files in set-based SQL
+(a few statements per table, whatever the size), every stored computed field filled as
+the ORM would. tests/test_bench_data.py loads a tiny size and checks it against the
+models' own computations and constraints, so that the benchmark cannot drift from the
+addon.
 
 Shape per resident: one mentorship (80 % active, 10 % paused, 10 % closed), two done
 assessments, three goals over the pillars, ten actions (about 10 % open, some of
