@@ -2,7 +2,7 @@
     "name": "Mobility Mentoring",
     "summary": "Coach residents with debts and poverty with Mobility Mentoring: "
     "the Bridge to Self-Sufficiency, mentorships and Bridge assessments",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Mobility Mentoring",
     "website": "https://github.com/mobility-mentoring/mobility_mentoring",
     "author": "Mobility Mentoring contributors",
@@ -42,6 +42,7 @@
         "views/mm_reward_budget_views.xml",
         "views/mm_monitoring_views.xml",
         "views/mm_mentorship_views.xml",
+        "views/mm_my_day_views.xml",
         "views/mm_case_review_views.xml",
         "views/mm_client_context_views.xml",
         "views/mm_access_log_views.xml",
@@ -69,6 +70,7 @@
         "demo/mm_portal_demo.xml",
         "demo/mm_contact_demo.xml",
         "demo/mm_method_demo.xml",
+        "demo/mm_daily_jobs_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -18,6 +18,7 @@ from . import mm_mentorship_fidelity
 from . import mm_mentorship_portal
 from . import mm_mentorship_portal_page
 from . import mm_mentorship_client_context
+from . import mm_mentorship_attention
 from . import mm_mentor_change
 from . import mm_case_review
 from . import mm_outcome_indicator
@@ -36,6 +37,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_partner_data_rights
 from . import res_users
+from . import res_users_home
 from . import mail_activity
 from . import mail_message
 from . import mail_followers

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .mm_case_review import DEFAULT_REVIEW_WEEKS, REVIEW_WEEKS_PARAMETER
+from .mm_mentorship_attention import ASSESSMENT_MONTHS_PARAMETER, DEFAULT_ASSESSMENT_MONTHS
 from .mm_mentorship_fidelity import (
     DEFAULT_HOURS,
     DEFAULT_MONTHS,
@@ -68,8 +69,19 @@ class ResConfigSettings(models.TransientModel):
         help="An active mentorship not discussed in a case review for this long is due.",
     )
 
+    mm_assessment_months = fields.Integer(
+        string="Bridge assessment due after months",
+        config_parameter=ASSESSMENT_MONTHS_PARAMETER,
+        default=DEFAULT_ASSESSMENT_MONTHS,
+        help="An active resident without a Bridge assessment for this long is due for one.",
+    )
+
     @api.constrains(
-        "mm_fidelity_hours", "mm_fidelity_months", "mm_no_contact_days", "mm_review_weeks"
+        "mm_fidelity_hours",
+        "mm_fidelity_months",
+        "mm_no_contact_days",
+        "mm_review_weeks",
+        "mm_assessment_months",
     )
     def _check_mm_fidelity(self):
         for settings in self:
@@ -78,12 +90,13 @@ class ResConfigSettings(models.TransientModel):
                 settings.mm_fidelity_months,
                 settings.mm_no_contact_days,
                 settings.mm_review_weeks,
+                settings.mm_assessment_months,
             )
             if any(value < 1 for value in values):
                 raise ValidationError(
                     self.env._(
-                        "The dosage, the days without contact and the weeks between case reviews "
-                        "are at least 1."
+                        "The dosage, the days without contact, the weeks between case reviews "
+                        "and the months between assessments are at least 1."
                     )
                 )
 

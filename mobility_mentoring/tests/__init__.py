@@ -21,6 +21,7 @@ from . import test_mail
 from . import test_mail_followers
 from . import test_mentor_change
 from . import test_mentorship
+from . import test_my_day
 from . import test_other_apps
 from . import test_outcome
 from . import test_parent_links

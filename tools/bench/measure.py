@@ -69,8 +69,8 @@ def grouped_kanban(model, domain, groupby, user, view_type="kanban", limit=40):
     return call
 
 
-def listing(model, domain, view_type, user, limit=80):
-    spec = specification(model, view_type, user=user)
+def listing(model, domain, view_type, user, limit=80, view_xmlid=None):
+    spec = specification(model, view_type, view_xmlid, user=user)
     return lambda user_env: user_env[model].web_search_read(domain, spec, limit=limit)
 
 
@@ -143,11 +143,36 @@ goals["anchor"] = (
 )
 
 # 2. the screens mentors, managers and back office open every day
+MY_DAY_VIEW = "mobility_mentoring.mm_mentorship_view_kanban_my_day"
 active = [("state", "=", "active")]
 measure(
     "mentorships kanban (mentor)",
     mentor,
     listing("mm.mentorship", active, "kanban", mentor, limit=40),
+)
+measure(
+    "My day: the residents who need the mentor, with why (mentor)",
+    mentor,
+    listing(
+        "mm.mentorship",
+        [("user_id", "=", mentor.id), ("needs_attention", "=", True)],
+        "kanban",
+        mentor,
+        limit=40,
+        view_xmlid=MY_DAY_VIEW,
+    ),
+)
+measure(
+    "My day of a manager: every file of her teams that needs attention (manager)",
+    manager,
+    listing(
+        "mm.mentorship",
+        [("needs_attention", "=", True)],
+        "kanban",
+        manager,
+        limit=40,
+        view_xmlid=MY_DAY_VIEW,
+    ),
 )
 measure(
     "actions list, overdue (mentor)",

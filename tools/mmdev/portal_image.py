@@ -1,7 +1,8 @@
-"""A phone-size picture of MijnOverzicht for the README, as the demo resident Fatima
-sees it on the running `make demo` server: headless Chromium at 375 px wide, driven
-over its DevTools protocol (the session cookie of a real login, then a full-page
-screenshot)."""
+"""Pictures of screens for the README, as a demo user sees them on the running
+`make demo` server: MijnOverzicht as the resident Fatima sees it on a phone (375 px
+wide, the whole page) and "My day" as the mentor Anna opens Odoo (1366 px, the first
+screen). Headless Chromium, driven over its DevTools protocol: the session cookie of
+a real login, then a screenshot."""
 
 import base64
 import io
@@ -19,22 +20,31 @@ from PIL import Image
 from . import settings
 from .errors import SetupError
 
-IMAGE = settings.REPO / "docs" / "mijnoverzicht-phone.png"
-LOGIN = "fatima"
-WIDTH = 375
+DOCS = settings.REPO / "docs"
 DEBUG_PORT = 9339
 
 
 def portal_image(base):
+    """MijnOverzicht on a phone, the whole page."""
+    return page_image(base, "fatima", "/my/mentoring", DOCS / "mijnoverzicht-phone.png", 375)
+
+
+def my_day_image(base):
+    """The mentor's first screen: Odoo opens on My day, her home action."""
+    return page_image(base, "anna", "/odoo", DOCS / "my-day-1366.png", 1366, height=800, settle=6)
+
+
+def page_image(base, login, path, image, width, height=None, settle=3):
+    """A screenshot of ``path`` as ``login``: ``height`` px high, or the whole page."""
     session = requests.Session()
     session.post(
         f"{base}/web/session/authenticate",
-        json={"params": {"db": settings.DEMO_DB, "login": LOGIN, "password": LOGIN}},
+        json={"params": {"db": settings.DEMO_DB, "login": login, "password": login}},
         timeout=30,
     ).raise_for_status()
     browser = shutil.which("chromium") or shutil.which("google-chrome")
     if not browser:
-        raise SetupError("Chromium is needed for the picture of MijnOverzicht.")
+        raise SetupError("Chromium is needed for the pictures of screens.")
     with tempfile.TemporaryDirectory() as profile:
         chrome = subprocess.Popen(
             [
@@ -50,13 +60,15 @@ def portal_image(base):
         )
         try:
             page = _page_socket()
-            png = _screenshot(page, base, session.cookies["session_id"])
+            png = _screenshot(
+                page, base + path, session.cookies["session_id"], width, height, settle
+            )
         finally:
             chrome.terminate()
             chrome.wait(timeout=30)
     # a palette of 64 colours: a tenth of the size, the same to the eye
-    Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=64).save(IMAGE, optimize=True)
-    return IMAGE
+    Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=64).save(image, optimize=True)
+    return image
 
 
 def _page_socket():
@@ -70,7 +82,7 @@ def _page_socket():
     raise SetupError("Headless Chromium did not start.")
 
 
-def _screenshot(page, base, session_id):
+def _screenshot(page, url, session_id, width, height, settle):
     ids = itertools.count(1)
 
     def call(method, **params):
@@ -82,25 +94,21 @@ def _screenshot(page, base, session_id):
                 return answer.get("result", {})
 
     call("Network.enable")
-    call("Network.setCookie", name="session_id", value=session_id, url=base)
-    call(
-        "Emulation.setDeviceMetricsOverride",
-        width=WIDTH,
-        height=800,
-        deviceScaleFactor=1,
-        mobile=True,
-    )
+    call("Network.setCookie", name="session_id", value=session_id, url=url)
+    mobile = width < 768
+    metrics = {"width": width, "deviceScaleFactor": 1, "mobile": mobile}
+    call("Emulation.setDeviceMetricsOverride", height=height or 800, **metrics)
     call("Page.enable")
-    call("Page.navigate", url=f"{base}/my/mentoring")
-    time.sleep(3)  # the page is rendered on the server; this leaves time for fonts
-    height = call("Runtime.evaluate", expression="document.body.scrollHeight", returnByValue=True)
-    full = int(height["result"]["value"])
-    call(
-        "Emulation.setDeviceMetricsOverride",
-        width=WIDTH,
-        height=full,
-        deviceScaleFactor=1,
-        mobile=True,
-    )
+    call("Page.navigate", url=url)
+    time.sleep(settle)  # time for the web client's requests and for fonts
+    if not height:
+        page_height = call(
+            "Runtime.evaluate", expression="document.body.scrollHeight", returnByValue=True
+        )
+        call(
+            "Emulation.setDeviceMetricsOverride",
+            height=int(page_height["result"]["value"]),
+            **metrics,
+        )
     shot = call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
     return base64.b64decode(shot["data"])

@@ -1,6 +1,7 @@
 """Page images of the printed reports for the README, made from the demo data by the
 running `make demo` server: each report is printed there as a PDF (the real wkhtmltopdf)
-and its pages turned into PNG with poppler's pdftoppm. Then MijnOverzicht on a phone."""
+and its pages turned into PNG with poppler's pdftoppm. Then MijnOverzicht on a phone
+and the mentor's My day (portal_image.py)."""
 
 import subprocess
 import tempfile
@@ -42,9 +43,10 @@ def report_images(_odoo_src):
         pdf.raise_for_status()
         _to_png(pdf.content, name, pages)
         say(f"{IMAGES / name}-*.png")
-    from .portal_image import portal_image  # the resident's page on a phone
+    from .portal_image import my_day_image, portal_image  # screens, in Chromium
 
     say(str(portal_image(base)))
+    say(str(my_day_image(base)))
     return 0
 
 
