@@ -1,6 +1,8 @@
 import re
 
-from odoo import fields, models
+from lxml import etree
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -13,15 +15,18 @@ PHONE_NOISE = r"[^0-9+]"
 # the operators of a text search, and the negative ones as their negation
 POSITIVE = ("ilike", "like", "=", "=ilike")
 NEGATIONS = {"not ilike": "ilike", "not like": "like", "!=": "="}
+# OCA's l10n_nl_bsn (not a dependency): the BSN on res.partner, under its own groups
+BSN_FIELD = "bsn_number"
 
 
 # one concern of mm.mentorship in a file of its own, as Odoo extends mail.message
 # by concern (mail/models/discuss/mail_message.py): not to be merged
 class MmMentorship(models.Model):
     """How staff find a resident's file: by the resident's address and phone (the
-    search fields below, for the search view). Every search runs with the user's
-    rights: the record rules on mentorships (a mentor's teams) and contacts still
-    decide what is found."""
+    search fields below, for the search view), and by BSN where OCA's l10n_nl_bsn is
+    installed (``_get_view``). Every search runs with the user's rights: the record
+    rules on mentorships (a mentor's teams) and contacts still decide what is found,
+    and a field the user may not read cannot be searched (Odoo refuses it)."""
 
     _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
@@ -90,6 +95,32 @@ class MmMentorship(models.Model):
             )
         found = domain(positive, value.strip())
         return ["!", *expression.normalize_domain(found)] if operator in NEGATIONS else found
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "search":
+            self._add_bsn_search(arch)
+        return arch, view
+
+    def _add_bsn_search(self, arch):
+        """With OCA's l10n_nl_bsn installed, find a resident by BSN too: after the
+        resident, under the groups of the BSN field (the node is gone for a user
+        outside them; a search by a user outside them is refused by the ORM). Its
+        search accepts a BSN with or without dots (l10n_nl_bsn's own _search)."""
+        bsn = self.env["res.partner"]._fields.get(BSN_FIELD)
+        resident = arch.xpath("//field[@name='partner_id'][not(@filter_domain)]")
+        if bsn is None or not resident:
+            return
+        node = etree.Element(
+            "field",
+            name="partner_id",
+            string=bsn._description_string(self.env),
+            filter_domain=f"[('partner_id.{BSN_FIELD}', 'ilike', self)]",
+        )
+        if bsn.groups:
+            node.set("groups", bsn.groups)
+        resident[0].addnext(node)
 
 
 def _phone_spellings(term):

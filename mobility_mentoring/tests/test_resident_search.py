@@ -1,9 +1,11 @@
 from lxml import etree
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..const import BACKOFFICE_GROUP, MENTOR_GROUP
+from ..models.mm_mentorship_resident_search import BSN_FIELD
 from .common import MobilityMentoringCase
 
 # what the client context's list shows: a list to choose from, not an opening
@@ -17,8 +19,9 @@ CLIENT_CONTEXT_LIST = {
 
 @tagged("post_install", "-at_install")
 class TestResidentSearch(MobilityMentoringCase):
-    """Staff find a resident's file by address and phone, through the search view as
-    the web client uses it, within what they may see."""
+    """Staff find a resident's file by address and phone (and BSN with OCA's
+    l10n_nl_bsn), through the search view as the web client uses it, within what
+    they may see."""
 
     @classmethod
     def setUpClass(cls):
@@ -130,3 +133,40 @@ class TestResidentSearch(MobilityMentoringCase):
         )
         with self.assertRefused(UserError, "with a text it contains"):
             Mentorship.search([("resident_address_search", "=", False)])
+
+    def test_bsn_search_where_l10n_nl_bsn_is_installed(self):
+        """With OCA's l10n_nl_bsn (not a dependency), who may read a BSN finds a resident
+        by it, with or without its dots, within their own files; others see no BSN
+        field and may not search by it. Without it, the search view has no BSN field.
+        The suite runs both ways: with l10n_nl_bsn beside the apps (make wheel-check),
+        without it in the other stages."""
+        bsn = self.env["res.partner"]._fields.get(BSN_FIELD)
+        if bsn is None:
+            self.assertFalse(self._bsn_nodes(self.manager))
+            return
+        self.resident_a[BSN_FIELD] = "1000.00.009"
+        self.resident_b[BSN_FIELD] = "123456782"
+        # need-to-know: outside the field's groups, no BSN field and no search by it
+        self.assertTrue(bsn.groups)
+        self.assertFalse(self._bsn_nodes(self.mentor_a))
+        with self.assertRaises(AccessError):
+            self.env["mm.mentorship"].with_user(self.mentor_a).search(
+                [(f"partner_id.{BSN_FIELD}", "ilike", "100000009")]
+            )
+        reader_group = bsn.groups.split(",")[0]
+        mentor = self._user("mentor_bsn_test", f"{MENTOR_GROUP},{reader_group}")
+        self.team_a.member_ids |= mentor
+        label = bsn._description_string(self.env)
+        self.assertEqual(len(self._bsn_nodes(mentor)), 1)
+        for text in ("100000009", "1000.00.009"):
+            with self.subTest(text=text):
+                self.assertEqual(self._find(mentor, label, text), self.mentorship_a)
+        # another team's resident: not found, though the mentor may read her BSN
+        self.assertFalse(self._find(mentor, label, "123456782"))
+        backoffice = self._user("backoffice_bsn_test", f"{BACKOFFICE_GROUP},{reader_group}")
+        self.assertEqual(
+            self._find(backoffice, label, "1234.56.782", self.client_context), self.mentorship_b
+        )
+
+    def _bsn_nodes(self, user):
+        return self._search_view(user).xpath(f"//field[contains(@filter_domain, '{BSN_FIELD}')]")
