@@ -11,6 +11,7 @@ from . import mm_mentorship_bridge
 from . import mm_mentorship_plan
 from . import mm_mentorship_action_limit
 from . import mm_mentorship_caseload
+from . import mm_mentorship_resident_search
 from . import mm_mentorship_mentor_change
 from . import mm_mentorship_review
 from . import mm_mentorship_outcome

@@ -16,9 +16,11 @@ class MmMentorship(models.Model):
     # back office may write to the mentor in the chatter of what it can only read
     _mail_post_access = "read"
     _fixed_after_create = ("partner_id",)
-    # a list of residents to choose from is not an opening of their file
+    # a list of residents to choose from is not an opening of their file, nor is
+    # finding one by the contact's address or phone (mm_mentorship_resident_search.py)
     _directory_fields = frozenset(
         {"id", "display_name", "partner_id", "user_id", "team_id", "company_id", "state"}
+        | {"resident_address_search", "resident_phone_search"}
     )
     _state_transitions = {
         "active": ("paused", "closed"),

@@ -30,6 +30,7 @@ from . import test_portal_invitation
 from . import test_portal_pages
 from . import test_portal_ui
 from . import test_reports
+from . import test_resident_search
 from . import test_resident_reminder
 from . import test_retention
 from . import test_reward
