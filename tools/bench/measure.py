@@ -210,7 +210,7 @@ measure(
         "mm.action",
         [("state", "=", "done")],
         ["__count"],
-        ["team_id", "date_done:month", "done_on_time"],
+        ["team_id", "date_done:month", "timeliness"],
     ),
 )
 measure(
