@@ -220,7 +220,7 @@ measure(
         "mm.mentorship",
         [("state", "in", ("active", "paused"))],
         ["contact_hours:sum", "__count"],
-        ["team_id", "user_id", "fidelity_ok"],
+        ["team_id", "user_id", "fidelity_status"],
     ),
 )
 measure(
