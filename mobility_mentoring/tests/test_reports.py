@@ -12,6 +12,7 @@ from .common import (
     MANAGER,
     MENTOR,
     BusyMentorCase,
+    MobilityMentoringCase,
     login_user,
     pdf_text,
 )
@@ -304,6 +305,25 @@ class TestReports(HttpCase):
             "Postcard 2",
         ):
             self.assertIn(expected, text)
+
+
+@tagged("post_install", "-at_install")
+class TestTeamMonitoringWizard(MobilityMentoringCase):
+    """The wizard proposes the teams of the user who prints: those they lead, else
+    those they work in."""
+
+    def _proposed(self, user, **context):
+        Wizard = self.env["mm.team.monitoring.wizard"].with_user(user).with_context(**context)
+        [(_set, _zero, ids)] = Wizard.default_get(["team_ids"]).get("team_ids", [(6, 0, [])])
+        return self.env["mm.team"].browse(ids)
+
+    def test_the_teams_the_user_leads_else_works_in(self):
+        self.team_b.leader_id = self.mentor_a
+        self.assertEqual(self._proposed(self.mentor_a), self.team_b, "the team they lead")
+        self.assertEqual(self._proposed(self.mentor_a2), self.team_a, "the team they work in")
+        self.assertFalse(self._proposed(self.manager), "no team of their own: they choose")
+        from_team = {"active_model": "mm.team", "active_ids": self.team_a.ids}
+        self.assertEqual(self._proposed(self.mentor_a, **from_team), self.team_a)
 
 
 # Query counts, pinned: the team monitoring figures, the same for 5 mentorships or 25
