@@ -294,6 +294,17 @@ class TestReward(MobilityMentoringCase):
         self.assertEqual(shown & rewards, rewards - approved - cancelled)
         self.assertEqual(set(shown.mapped("state")), {"proposed"})
 
+    def test_the_budget_list_leaves_out_rules_without_money(self):
+        compliment = self._rule("action_done", reward_type="compliment", amount=0)
+        voucher = self._rule("action_done", name="Voucher")
+        budgeted = self._rule("action_done", amount=0, budget=50, name="Budget, nothing spent")
+        self._actions(self.goal, 1).action_done()
+        self.env.flush_all()
+        shown = opened_records(
+            self.env(user=self.manager.id), "mobility_mentoring.mm_reward_budget_action"
+        )
+        self.assertEqual(shown.rule_id & (compliment | voucher | budgeted), voucher | budgeted)
+
     def test_shipped_defaults(self):
         self.env["mm.reward.rule"].with_context(active_test=False).search([]).action_unarchive()
         compliment = self.env.ref("mobility_mentoring.reward_rule_compliment_action_done")
