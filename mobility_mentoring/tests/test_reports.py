@@ -1,5 +1,6 @@
 from datetime import date
 
+import lxml.html
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -149,6 +150,34 @@ class TestReports(HttpCase):
         ):
             self.assertIn(expected, text)
         self.assertNotIn("Sort the post", text, "only open actions are on the plan")
+
+    def _html(self, report, records, login="report_mentor_1", data=None, lang=None):
+        """The report's text as rendered to HTML (no PDF: quicker, same words)."""
+        Report = self.env["ir.actions.report"].with_user(self.users[login])
+        if lang:
+            Report = Report.with_context(lang=lang)
+        html, _type = Report._render_qweb_html(
+            f"mobility_mentoring.{report}", records.ids, data=data
+        )
+        return " ".join(" ".join(lxml.html.fromstring(html).itertext()).split())
+
+    def test_the_plan_says_by_when_a_goal_is_to_be_reached(self):
+        self.env["mm.goal"].create(
+            {
+                "mentorship_id": self.sem.id,
+                "pillar_id": self.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "De huur op tijd betalen",
+                "deadline": "2030-06-30",
+            }
+        )
+        for mentorship, deadline, not_reached in (
+            (self.rosa, "Reach by 06/30/2030", "Reached by"),
+            (self.sem, "Bereiken vóór 30-06-2030", "Bereikt op"),
+        ):
+            with self.subTest(resident=mentorship.partner_id.name):
+                text = self._html("action_report_goal_action_plan", mentorship)
+                self.assertIn(deadline, text)
+                self.assertNotIn(not_reached, text)
 
     def test_goal_action_plan_in_the_residents_language_and_without_goals(self):
         text = self._pdf("action_report_goal_action_plan", self.sem)
