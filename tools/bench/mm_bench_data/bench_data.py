@@ -337,9 +337,9 @@ SELECT a.mentorship_id, a.partner_id, a.user_id, a.team_id, a.company_id,
 # every tenth resident's context is opened by back office once a month for a year
 ACCESS_LOG = """
 INSERT INTO mm_access_log (date, user_id, mentorship_id, partner_id, company_id, channel,
-       detail, create_uid, write_uid, create_date, write_date)
+       detail, kind, create_uid, write_uid, create_date, write_date)
 SELECT %(today)s::timestamp - make_interval(days => 30 * k + r.n %% 30), %(backoffice)s,
-       ms.id, ms.partner_id, ms.company_id, 'screen', 'client context',
+       ms.id, ms.partner_id, ms.company_id, 'screen', 'client context', 'client_context',
        %(uid)s, %(uid)s, now(), now()
   FROM mm_mentorship ms
   JOIN res_partner p ON p.id = ms.partner_id
