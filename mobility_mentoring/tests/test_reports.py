@@ -304,6 +304,24 @@ class TestReports(HttpCase):
         self.assertEqual(figures["actions"]["done"], 1)
         self.assertEqual(figures["rewards"][0]["budget"], 300.0)
 
+    def test_reports_write_decimals_the_way_of_the_language(self):
+        team = self._html(
+            "action_report_team_monitoring",
+            self.team,
+            "report_manager",
+            {"date_from": "2025-01-01", "date_to": "2025-12-31"},
+            lang="nl_NL",
+        )
+        for dutch in ("1,4", "Rosa Resident +27,8", "Sem Sterk -25,0"):
+            self.assertIn(dutch, team)
+        for english in ("1.4", "27.8", "25.0"):
+            self.assertNotIn(english, team)
+        # Sem's progress, in Sem's Dutch: the Bridge score from 50.0 to 25.0
+        progress = self._html("action_report_progress", self.sem)
+        self.assertIn("50,0", progress)
+        self.assertIn("25,0", progress)
+        self.assertNotIn("50.0", progress)
+
     def test_team_monitoring_report(self):
         wizard = (
             self.env["mm.team.monitoring.wizard"]
