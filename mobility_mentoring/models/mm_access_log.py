@@ -43,7 +43,6 @@ class MmAccessLog(models.Model):
         compute="_compute_kind",
         store=True,
         precompute=True,
-        readonly=True,
         help="What was done with the resident's file; Detail says through which screen, "
         "method or report.",
     )
