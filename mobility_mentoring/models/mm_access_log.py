@@ -96,7 +96,7 @@ def _kind_of(channel, detail):
         return "data_exported"
     if detail == CLIENT_CONTEXT_DETAIL:
         return "client_context"
-    if detail == CHATTER_DETAIL or detail.startswith(MESSAGES_DETAIL.split("%", 1)[0]):
+    if detail == CHATTER_DETAIL or detail.startswith(MESSAGES_DETAIL % ""):
         return "messages_read"
     return "file_viewed"
 
