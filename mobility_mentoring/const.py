@@ -20,3 +20,9 @@ FILE_PARENTS = ("mm.mentorship", "mm.assessment", "mm.assessment.line", "mm.goal
 
 # what back office writes on a resident's file (security/mail_message_security.xml)
 TEAM_MESSAGE = "mobility_mentoring.mt_mm_team_message"
+
+# the access log's details (models/mm_access_log.py) of the client context screen and
+# of a file's messages, from which a row's kind is told
+CLIENT_CONTEXT_DETAIL = "client context"
+CHATTER_DETAIL = "chatter"
+MESSAGES_DETAIL = "mail.message: %s"

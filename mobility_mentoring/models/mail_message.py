@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import email_normalize
 
-from ..const import MENTORING_THREADS, TEAM_MESSAGE
+from ..const import CHATTER_DETAIL, MENTORING_THREADS, MESSAGES_DETAIL, TEAM_MESSAGE
 
 
 class MailMessage(models.Model):
@@ -123,6 +123,6 @@ class MailMessage(models.Model):
             threads = messages.sudo().filtered(lambda m, model=model: m.model == model)
             records = self.env[model].browse(set(threads.mapped("res_id")))
             if method == "chatter":
-                self.env["mm.access.log"]._log(records, "screen", "chatter")
+                self.env["mm.access.log"]._log(records, "screen", CHATTER_DETAIL)
             else:
-                self.env["mm.access.log"]._log(records, "rpc", f"mail.message: {method}")
+                self.env["mm.access.log"]._log(records, "rpc", MESSAGES_DETAIL % method)

@@ -1,10 +1,20 @@
 from odoo import api, fields, models
 
+from ..const import CHATTER_DETAIL, CLIENT_CONTEXT_DETAIL, MESSAGES_DETAIL
+
 CHANNELS = [
     ("screen", "Screen"),
     ("rpc", "RPC"),
     ("report", "Report"),
     ("export", "Export"),
+]
+# what a row means, in words; the detail keeps the technical name of the way in
+KINDS = [
+    ("file_viewed", "File viewed"),
+    ("messages_read", "Messages read"),
+    ("client_context", "Client context opened"),
+    ("report_printed", "Report printed"),
+    ("data_exported", "Data exported"),
 ]
 # the residents logged in this request: precommit data ends with the transaction
 PER_REQUEST_KEY = "mobility_mentoring.access_log"
@@ -25,6 +35,22 @@ class MmAccessLog(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     channel = fields.Selection(CHANNELS, string="Through", required=True, readonly=True)
     detail = fields.Char(readonly=True, help="The screen, method or report that was used.")
+    # from channel and detail, which are written once: computed before the insert (no
+    # query more per request), and for the rows of before on the upgrade that adds it
+    kind = fields.Selection(
+        KINDS,
+        string="What",
+        compute="_compute_kind",
+        store=True,
+        precompute=True,
+        help="What was done with the resident's file; Detail says through which screen, "
+        "method or report.",
+    )
+
+    @api.depends("channel", "detail")
+    def _compute_kind(self):
+        for row in self:
+            row.kind = _kind_of(row.channel, row.detail or "")
 
     @api.model
     def _log(self, records, channel, detail):
@@ -61,6 +87,18 @@ class MmAccessLog(models.Model):
         with self.env.registry.cursor() as cr:
             self.env(cr=cr, su=True)[self._name].create(vals_list)
         return self.browse()
+
+
+def _kind_of(channel, detail):
+    if channel == "report":
+        return "report_printed"
+    if channel == "export":
+        return "data_exported"
+    if detail == CLIENT_CONTEXT_DETAIL:
+        return "client_context"
+    if detail == CHATTER_DETAIL or detail.startswith(MESSAGES_DETAIL % ""):
+        return "messages_read"
+    return "file_viewed"
 
 
 def _resident_and_mentorship(record):

@@ -11,6 +11,12 @@ SCOPE_GROUPBY = {
     "pillar": ["mentorship_id", "pillar_id"],
     "goal": ["goal_id"],
 }
+# the key an action counts under, per scope (see _usage)
+SCOPE_KEY = {
+    "mentorship": lambda action: (action.mentorship_id,),
+    "pillar": lambda action: (action.mentorship_id, action.pillar_id),
+    "goal": lambda action: (action.goal_id,),
+}
 
 
 class MmActionLimit(models.Model):
@@ -112,30 +118,30 @@ class MmActionLimit(models.Model):
 
     @api.model
     def _check_room_for(self, actions):
-        """Refuse the open actions that would break a limit, naming the rule, the limit
-        and what is open now."""
-        keys = {
-            "mentorship": {(a.mentorship_id,) for a in actions},
-            "pillar": {(a.mentorship_id, a.pillar_id) for a in actions},
-            "goal": {(a.goal_id,) for a in actions},
-        }
+        """Refuse the open actions that would break a limit, naming the rule, the limit,
+        the refused actions and those that were open before them."""
+        keys = {scope: {key_of(a) for a in actions} for scope, key_of in SCOPE_KEY.items()}
         for rule, key, count, allowed in self._usage(actions.mentorship_id, actions.goal_id):
             if count > allowed and key in keys[rule.scope]:
-                raise ValidationError(rule._refusal_message(key, allowed))
+                refused = actions.filtered(lambda a, r=rule, k=key: SCOPE_KEY[r.scope](a) == k)
+                raise ValidationError(rule._refusal_message(key, allowed, refused))
 
-    def _refusal_message(self, key, allowed):
+    def _refusal_message(self, key, allowed, refused):
+        """The refusal in words: the refused actions by name, and the actions that
+        were open before (the refused ones are already saved, and open, in this
+        transaction: they are not among them)."""
         self.ensure_one()
-        domain = [("state", "in", UNFINISHED)]
+        domain = [("state", "in", UNFINISHED), ("id", "not in", refused.ids)]
         for fname, record in zip(SCOPE_GROUPBY[self.scope], key, strict=True):
             domain.append((fname, "=", record.id))
-        open_actions = self.env["mm.action"].sudo().search(domain)
+        open_before = self.env["mm.action"].sudo().search(domain)
         listed = "\n".join(
             self.env._(
                 "- %(action)s (due %(deadline)s)",
                 action=action.name,
                 deadline=format_date(self.env, action.deadline),
             )
-            for action in open_actions
+            for action in open_before
         )
         whom = {
             "mentorship": lambda: key[0].partner_id.name,
@@ -146,11 +152,23 @@ class MmActionLimit(models.Model):
             ),
             "goal": lambda: self.env._("the goal %s", key[0].name),
         }[self.scope]()
+        refused_names = "”, “".join(refused.mapped("name"))
+        if not open_before:  # a batch of more than allowed at once
+            return self.env._(
+                "No more open actions: the rule “%(rule)s” allows %(allowed)s open actions "
+                "for %(whom)s, so “%(refused)s” cannot all be open at once.",
+                rule=self.name,
+                allowed=allowed,
+                whom=whom,
+                refused=refused_names,
+            )
         return self.env._(
             "No more open actions: the rule “%(rule)s” allows %(allowed)s open actions for "
-            "%(whom)s. Open now:\n%(actions)s\nMark one as done or cancel it first.",
+            "%(whom)s, so there is no room for “%(refused)s”. Already open:\n%(actions)s\n"
+            "Mark one as done or cancel it first.",
             rule=self.name,
             allowed=allowed,
             whom=whom,
+            refused=refused_names,
             actions=listed,
         )

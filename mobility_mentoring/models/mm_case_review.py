@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 from ..const import MANAGER_GROUP, MENTOR_GROUP
 
@@ -89,12 +90,16 @@ class MmCaseReview(models.Model):
             raise AccessError(self.env._("Only the team lead or a manager records a case review."))
 
     def _schedule_followup(self):
+        """The follow-up as a to-do of the mentor (else the reviewer), its note in
+        their language and date format."""
+        assignee = self.mentor_id or self.reviewer_id
+        env = self.with_context(lang=assignee.lang or self.env.lang).env
         self.mentorship_id.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=self.followup_deadline or self.date,
             summary=self.followup,
-            note=self.env._("Decided in the case review of %s.", self.date),
-            user_id=(self.mentor_id or self.reviewer_id).id,
+            note=env._("Decided in the case review of %s.", format_date(env, self.date)),
+            user_id=assignee.id,
         )
 
     @api.model
@@ -106,10 +111,11 @@ class MmCaseReview(models.Model):
         return fields.Date.context_today(self) - timedelta(weeks=weeks)
 
     @api.depends("date", "mentorship_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for review in self:
             review.display_name = self.env._(
                 "Case review %(resident)s, %(date)s",
                 resident=review.mentorship_id.display_name or "",
-                date=review.date or "",
+                date=format_date(self.env, review.date),
             )

@@ -18,6 +18,7 @@ FIDELITY_FIELDS = (
     "contacts_last_90_days",
     "months_in_mentoring",
     "fidelity_ok",
+    "fidelity_status",
     "fidelity_date",
 )
 
@@ -69,6 +70,14 @@ class MmMentorship(models.Model):
         store=True,
         help="At least the hours of contact over at least the months of the dosage "
         "threshold in Settings (EMPath: 12 hours over 6 months).",
+    )
+    # the same in words, for grouping: a pivot's columns read "Dosage reached" and
+    # "Not yet", not true and false; refreshed with fidelity_ok (FIDELITY_FIELDS)
+    fidelity_status = fields.Selection(
+        [("reached", "Dosage reached"), ("not_yet", "Not yet")],
+        string="Dosage",
+        compute="_compute_fidelity_status",
+        store=True,
     )
     fidelity_date = fields.Date(compute="_compute_fidelity", store=True, string="Dosage as of")
 
@@ -126,6 +135,11 @@ class MmMentorship(models.Model):
                 and start + relativedelta(months=months_needed) <= end
             )
             mentorship.fidelity_date = today
+
+    @api.depends("fidelity_ok")
+    def _compute_fidelity_status(self):
+        for mentorship in self:
+            mentorship.fidelity_status = "reached" if mentorship.fidelity_ok else "not_yet"
 
     @api.model
     def _fidelity_threshold(self):

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from ..const import BACKOFFICE_GROUP
+from ..const import BACKOFFICE_GROUP, CLIENT_CONTEXT_DETAIL
 
 # a grouping by one of these shows figures per resident
 RESIDENT_RECORDS = (
@@ -121,7 +121,7 @@ class MmProtectedMixin(models.AbstractModel):
 
     def _log_read(self, records, method):
         if self.env.context.get("mm_client_context"):
-            channel, detail = "screen", "client context"
+            channel, detail = "screen", CLIENT_CONTEXT_DETAIL
         else:
             channel, detail = "rpc", f"{self._name}: {method}"
         self.env["mm.access.log"]._log(records, channel, detail)

@@ -14,10 +14,13 @@ import json
 import subprocess
 from datetime import datetime, timedelta
 
+from lxml import etree
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, Command, api, http
+from odoo import SUPERUSER_ID, Command, api, fields, http
+from odoo.osv import expression
 from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from ..const import BACKOFFICE_GROUP as BACKOFFICE
 from ..const import MANAGER_GROUP as MANAGER
@@ -182,6 +185,28 @@ def call_kw(case, login, model, method, *args, **kwargs):
         headers={"Content-Type": "application/json"},
     )
     return response.json()
+
+
+def opened_records(env, action_xmlid):
+    """The records a window action opens on, as the web client searches them: the
+    action's domain and the filters its context turns on (search_default_...), those of
+    one group of the search view OR'ed, the groups AND'ed."""
+    action = env["ir.actions.act_window"]._for_xml_id(action_xmlid)
+    Model = env[action["res_model"]]
+    values = {"uid": env.uid, "context_today": lambda: fields.Date.context_today(Model)}
+    context = safe_eval(action["context"] or "{}", values)
+    domains = [safe_eval(action["domain"], values)] if action["domain"] else []
+    view_id = action["search_view_id"] and action["search_view_id"][0]
+    group = []
+    for node in etree.fromstring(Model.get_view(view_id, "search")["arch"]):
+        if node.tag in ("separator", "group") and group:
+            domains.append(expression.OR(group))
+            group = []
+        elif node.tag == "filter" and context.get(f"search_default_{node.get('name')}"):
+            group.append(safe_eval(node.get("domain") or "[]", values))
+    if group:
+        domains.append(expression.OR(group))
+    return Model.search(expression.AND(domains or [[]]))
 
 
 def pdf_text(pdf):

@@ -1,6 +1,8 @@
 from contextlib import closing
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo import SUPERUSER_ID, Command, api
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -97,6 +99,7 @@ class TestAccessLog(MobilityMentoringCase):
                             "company_id": self.company.id,
                             "channel": "rpc",
                             "detail": detail,
+                            "kind": "file_viewed",
                         }
                     ],
                 )
@@ -152,6 +155,11 @@ class TestAccessLog(MobilityMentoringCase):
                 .search_read([("model", "=", "mm.mentorship"), ("res_id", "=", A)], ["body"]),
             ),
         ]
+        kinds = {
+            "res.partner: export_data": "data_exported",
+            "chatter": "messages_read",
+            "mail.message: search_read": "messages_read",
+        }
         for channel, detail, way in ways:
             with self.subTest(way=detail):
                 self._new_request()
@@ -160,6 +168,7 @@ class TestAccessLog(MobilityMentoringCase):
                 rows = self._rows() - before
                 self.assertEqual(rows.partner_id, self.resident_a)
                 self.assertEqual((rows.channel, rows.detail), (channel, detail))
+                self.assertEqual(rows.kind, kinds.get(detail, "file_viewed"))
 
     def test_one_row_per_resident_per_request(self):
         Mentorship = self.env["mm.mentorship"].with_user(self.backoffice)
@@ -192,7 +201,10 @@ class TestAccessLog(MobilityMentoringCase):
         self._as(self.mentorship_a).with_context(mm_client_context=True).web_read(
             {"bridge_score": {}, "open_goal_ids": {"fields": {"name": {}}}}
         )
-        self.assertRecordValues(self._rows(), [{"channel": "screen", "detail": "client context"}])
+        self.assertRecordValues(
+            self._rows(),
+            [{"channel": "screen", "detail": "client context", "kind": "client_context"}],
+        )
 
     def test_mentors_and_managers_reading_their_files_are_not_logged(self):
         for user in (self.mentor_a, self.manager):
@@ -214,6 +226,7 @@ class TestAccessLog(MobilityMentoringCase):
                             "partner_id": partner.id,
                             "channel": "export",
                             "detail": "mm.goal: export_data",
+                            "kind": "data_exported",
                         }
                         for partner in (self.resident_b, self.resident_a)
                     ],
@@ -229,6 +242,7 @@ class TestAccessLog(MobilityMentoringCase):
                     "partner_id": self.resident_a.id,
                     "channel": "report",
                     "detail": "mobility_mentoring.report_progress",
+                    "kind": "report_printed",
                 }
             ],
         )
@@ -257,10 +271,36 @@ class TestAccessLog(MobilityMentoringCase):
                     "partner_id": self.resident_a.id,
                     "channel": "export",
                     "detail": "resident data (PDF)",
+                    "kind": "data_exported",
                     "company_id": self.company.id,
                 }
             ],
         )
+
+    def test_the_log_says_in_the_managers_words_what_was_done(self):
+        """The list shows what was done in words, in the reader's language; the
+        technical detail (model and method, report name) stays, as an optional column."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        Log = self.env["mm.access.log"].with_context(lang="nl_NL")
+        words = dict(Log.fields_get(["kind"])["kind"]["selection"])
+        self.assertEqual(
+            words,
+            {
+                "file_viewed": "Traject bekeken",
+                "messages_read": "Berichten gelezen",
+                "client_context": "Klantbeeld geopend",
+                "report_printed": "Rapport afgedrukt",
+                "data_exported": "Gegevens geëxporteerd",
+            },
+        )
+        view = self.env.ref("mobility_mentoring.mm_access_log_view_list")
+        arch = etree.fromstring(Log.get_view(view.id, "list")["arch"])
+        columns = {field.get("name"): field.get("optional") for field in arch.iter("field")}
+        self.assertIsNone(columns["kind"], "always shown")
+        self.assertEqual(columns["detail"], "hide")
 
     def test_managers_read_the_log_of_their_own_company_only(self):
         self._as(self.mentorship_a).read(["bridge_score"])
@@ -418,6 +458,7 @@ class TestRpcAccessLog(RpcCase):
                     "partner_id": mentorship.partner_id.id,
                     "channel": "rpc",
                     "detail": "mm.mentorship: read",
+                    "kind": "file_viewed",
                 }
             ],
         )

@@ -1,4 +1,5 @@
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -43,6 +44,37 @@ class TestAction(MobilityMentoringCase):
         late.action_reopen()
         self.assertFalse(late.date_done)
         self.assertFalse(late.done_on_time)
+
+    def test_the_actions_done_graph_reads_on_time_and_late(self):
+        """Monitoring > Actions done groups by words ("Op tijd", "Te laat"), not by a
+        Boolean, whose legend reads true and false."""
+        on_day, late, cancelled = self._actions(self.goal, 3, deadline="2025-03-10")
+        with freeze_time("2025-03-10"):
+            on_day.action_done()
+        with freeze_time("2025-03-11"):
+            late.action_done()
+            cancelled.action_cancel()
+        self.assertEqual(
+            [on_day.timeliness, late.timeliness, cancelled.timeliness], ["on_time", "late", False]
+        )
+        late.action_reopen()
+        self.assertFalse(late.timeliness)
+        Action = self.env["mm.action"]
+        for xmlid, view_type in (
+            ("mm_action_view_graph", "graph"),
+            ("mm_action_view_pivot", "pivot"),
+        ):
+            view = self.env.ref(f"mobility_mentoring.{xmlid}")
+            arch = etree.fromstring(Action.get_view(view.id, view_type)["arch"])
+            grouped = {field.get("name") for field in arch.iter("field")}
+            self.assertIn("timeliness", grouped, xmlid)
+            self.assertNotIn("done_on_time", grouped, xmlid)
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        legend = Action.with_context(lang="nl_NL").fields_get(["timeliness"])["timeliness"]
+        self.assertEqual(legend["selection"], [("on_time", "Op tijd"), ("late", "Te laat")])
 
     def test_done_by_a_plain_write_gets_its_date(self):
         action = self._actions(self.goal, 1, deadline="2025-03-10")

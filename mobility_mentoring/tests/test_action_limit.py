@@ -59,6 +59,21 @@ class TestActionLimit(MobilityMentoringCase):
         self.assertIn("Call the bank 1 (due 02/01/2030)", message)
         self.assertIn("Mark one as done or cancel it first.", message)
 
+    def test_refusal_counts_the_refused_action_apart_from_those_open_before(self):
+        self._rule("mentorship", 1)
+        bank = self._actions(self.debts, 1, deadline="2030-02-01", prefix="Call the bank")
+        with self.assertRaises(ValidationError) as refusal:
+            self._actions(self.health, 1, deadline="2030-03-01", prefix="Book the GP")
+        refused, already_open = str(refusal.exception).split("Already open:")
+        self.assertIn("there is no room for “Book the GP 1”", refused)
+        self.assertIn("Call the bank 1", already_open)
+        self.assertNotIn("Book the GP", already_open)
+        bank.action_done()
+        with self.assertRefused(
+            ValidationError, "so “Batch 1”, “Batch 2” cannot all be open at once"
+        ):
+            self._actions(self.savings, 2, prefix="Batch")
+
     def test_cancelled_and_done_make_room(self):
         self._rule("mentorship", 1)
         action = self._actions(self.debts, 1)
@@ -195,10 +210,14 @@ class TestActionLimit(MobilityMentoringCase):
         self._actions(self.debts, 3, prefix="Bel de bank")
         with self.assertRefused(
             ValidationError, "Geen open acties meer: de regel “Maximaal 3 open acties per doel”"
-        ):
+        ) as refusal:
             self.env["mm.action"].with_context(lang="nl_NL").create(
                 {"goal_id": self.debts.id, "name": "Nog een", "deadline": "2030-01-01"}
             )
+        refused, already_open = str(refusal.exception).split("Al open:")
+        self.assertIn("dus er is geen plaats voor “Nog een”", refused)
+        self.assertNotIn("Nog een", already_open)
+        self.assertIn("Bel de bank 1 (uiterlijk 31-01-2030)", already_open)
 
 
 # Query counts, pinned: creating an action under a limit of each scope

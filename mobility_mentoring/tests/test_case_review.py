@@ -69,6 +69,22 @@ class TestCaseReview(MobilityMentoringCase):
         self.assertEqual(todo.user_id, self.mentor_a)
         self.assertEqual(review.mentor_id, self.mentor_a)
 
+    def test_a_follow_up_reads_in_the_mentors_language_and_date_format(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        self.mentor_a.lang = "nl_NL"  # the lead who records it reads English
+        review = self._review(followup="Bel de budgetcoach", days_ago=3)
+        todo = self.mentorship_a.activity_ids
+        self.assertEqual(todo.user_id, self.mentor_a)
+        day = review.date.strftime("%d-%m-%Y")
+        self.assertIn(f"Besloten in de casusbespreking van {day}.", todo.note)
+        self.assertEqual(
+            review.with_context(lang="nl_NL").display_name,
+            f"Casusbespreking {self.mentorship_a.display_name}, {day}",
+        )
+
     def test_only_the_lead_or_a_manager_reviews(self):
         with self.assertRefused(AccessError, "team lead or a manager"):
             self._review(self.mentor_a2)

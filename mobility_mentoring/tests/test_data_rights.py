@@ -1,4 +1,5 @@
 import json
+from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -102,6 +103,21 @@ class TestDataRights(MobilityMentoringCase):
             ],
         )
         self.assertEqual(mentorship["mentor_changes"][0]["to"], self.manager.name)
+
+    def test_the_readable_overview_shows_times_without_seconds(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.resident_a.lang = "nl_NL"
+        self.mentorship_a.contact_ids.date = datetime(2025, 11, 29, 9, 15, 37)
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html(
+                "mobility_mentoring.action_report_resident_data", self.resident_a.ids
+            )
+        )
+        html = html.decode()
+        self.assertRegex(html, r"29-11-2025 \d\d:15(?!:)")
+        self.assertNotIn(":15:37", html)
 
     def test_a_manager_of_another_municipality_exports_nothing_of_ours(self):
         other = self.env["res.company"].create({"name": "Other municipality"})

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -86,6 +87,38 @@ class TestFidelity(MobilityMentoringCase):
             self.assertEqual(self.mentorship_a.months_in_mentoring, 9.0)
             self.assertEqual(self.mentorship_a.fidelity_date, date(2026, 10, 1))
 
+    def test_the_fidelity_pivot_reads_dosage_reached_or_not_yet(self):
+        """Monitoring > Fidelity groups by words ("Dosis gehaald", "Nog niet"), not by
+        a Boolean, and the daily job keeps them current as time passes."""
+        with freeze_time("2026-03-01 12:00:00"):
+            for month in range(1, 3):
+                self._contact(datetime(2026, month, 10, 10), 360)
+            self.assertEqual(self.mentorship_a.fidelity_status, "not_yet")
+        with freeze_time("2026-07-02 12:00:00"):
+            self._run_job()  # six months passed: nothing was written but the job
+        Mentorship = self.env["mm.mentorship"]
+        reached = Mentorship.search([("fidelity_status", "=", "reached")])
+        self.assertIn(self.mentorship_a, reached)
+        self.assertEqual(self.mentorship_a.fidelity_status, "reached")
+        for xmlid, view_type in (
+            ("mm_mentorship_view_pivot_fidelity", "pivot"),
+            ("mm_mentorship_view_graph_fidelity", "graph"),
+        ):
+            view = self.env.ref(f"mobility_mentoring.{xmlid}")
+            arch = etree.fromstring(Mentorship.get_view(view.id, view_type)["arch"])
+            grouped = {field.get("name") for field in arch.iter("field")}
+            self.assertIn("fidelity_status", grouped, xmlid)
+            self.assertNotIn("fidelity_ok", grouped, xmlid)
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        columns = Mentorship.with_context(lang="nl_NL").fields_get(["fidelity_status"])
+        self.assertEqual(
+            columns["fidelity_status"]["selection"],
+            [("reached", "Dosis gehaald"), ("not_yet", "Nog niet")],
+        )
+
     def test_settings_set_the_threshold(self):
         self.env["ir.config_parameter"].set_param("mobility_mentoring.fidelity_hours", "1")
         self.env["ir.config_parameter"].set_param("mobility_mentoring.fidelity_months", "1")
@@ -143,7 +176,7 @@ class TestFidelityPerformance(BusyMentorCase):
             groups = self.env["mm.mentorship"].read_group(
                 [("state", "in", ("active", "paused"))],
                 ["contact_hours:sum", "months_in_mentoring:avg", "__count"],
-                ["team_id", "user_id", "fidelity_ok"],
+                ["team_id", "user_id", "fidelity_status"],
                 lazy=False,
             )
         self.assertTrue(groups)

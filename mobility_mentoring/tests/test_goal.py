@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -18,6 +20,22 @@ class TestGoal(MobilityMentoringCase):
         goal = form.save()
         self.assertEqual(goal.assessment_line_id, line)
         self.assertEqual(goal.partner_id, self.resident_a)
+
+    def test_the_drop_button_and_the_dropped_state_use_one_verb_in_dutch(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        Goal = self.env["mm.goal"].with_context(lang="nl_NL")
+        states = dict(Goal.fields_get(["state"])["state"]["selection"])
+        for xmlid in ("mm_goal_view_form", "mm_mentorship_view_form"):
+            view = self.env.ref(f"mobility_mentoring.{xmlid}")
+            model = self.env[view.model].with_context(lang="nl_NL")
+            arch = etree.fromstring(model.get_view(view.id, "form")["arch"])
+            buttons = {
+                button.get("string") for button in arch.xpath("//button[@name='action_drop']")
+            }
+            self.assertEqual((buttons, states["dropped"]), ({"Loslaten"}, "Losgelaten"), xmlid)
 
     def test_dimension_and_target_step_must_fit(self):
         with self.assertRefused(ValidationError, "is not part of the pillar"):

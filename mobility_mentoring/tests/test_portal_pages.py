@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.tests import tagged
 
 from .common import SECRET, PortalHttpCase, pdf_text
@@ -82,6 +84,16 @@ class TestPortalPages(PortalHttpCase):
         self.assertIn("&lt;b&gt;Hello&lt;/b&gt; mentor", message.body)  # text, not HTML
         self.assertIn(self.mentor_a.partner_id, message.notification_ids.res_partner_id)
         self.assertIn("Hello", self._get("/my/mentoring").text)
+
+    def test_messages_show_their_time_without_seconds(self):
+        message = self.mentorship_a.with_user(self.mentor_a).message_post(
+            body="See you on Monday", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        message.sudo().date = datetime(2025, 11, 29, 9, 15, 37)
+        html = self._get("/my/mentoring").text
+        self.assertIn("See you on Monday", html)
+        self.assertRegex(html, r"11/29/2025 \d\d:15(?!:)")
+        self.assertNotIn(":15:37", html)
 
     def test_every_id_not_theirs_is_not_found(self):
         file_b = self.file_b

@@ -1,5 +1,7 @@
+import re
 from datetime import date
 
+import lxml.html
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -12,6 +14,7 @@ from .common import (
     MANAGER,
     MENTOR,
     BusyMentorCase,
+    MobilityMentoringCase,
     login_user,
     pdf_text,
 )
@@ -149,6 +152,34 @@ class TestReports(HttpCase):
             self.assertIn(expected, text)
         self.assertNotIn("Sort the post", text, "only open actions are on the plan")
 
+    def _html(self, report, records, login="report_mentor_1", data=None, lang=None):
+        """The report's text as rendered to HTML (no PDF: quicker, same words)."""
+        Report = self.env["ir.actions.report"].with_user(self.users[login])
+        if lang:
+            Report = Report.with_context(lang=lang)
+        html, _type = Report._render_qweb_html(
+            f"mobility_mentoring.{report}", records.ids, data=data
+        )
+        return " ".join(" ".join(lxml.html.fromstring(html).itertext()).split())
+
+    def test_the_plan_says_by_when_a_goal_is_to_be_reached(self):
+        self.env["mm.goal"].create(
+            {
+                "mentorship_id": self.sem.id,
+                "pillar_id": self.env.ref("mobility_mentoring.pillar_financial").id,
+                "name": "De huur op tijd betalen",
+                "deadline": "2030-06-30",
+            }
+        )
+        for mentorship, deadline, not_reached in (
+            (self.rosa, "Reach by 06/30/2030", "Reached by"),
+            (self.sem, "Bereiken vóór 30-06-2030", "Bereikt op"),
+        ):
+            with self.subTest(resident=mentorship.partner_id.name):
+                text = self._html("action_report_goal_action_plan", mentorship)
+                self.assertIn(deadline, text)
+                self.assertNotIn(not_reached, text)
+
     def test_goal_action_plan_in_the_residents_language_and_without_goals(self):
         text = self._pdf("action_report_goal_action_plan", self.sem)
         self.assertIn("Mijn plan", text)
@@ -274,6 +305,26 @@ class TestReports(HttpCase):
         self.assertEqual(figures["actions"]["done"], 1)
         self.assertEqual(figures["rewards"][0]["budget"], 300.0)
 
+    def test_reports_write_decimals_the_way_of_the_language(self):
+        team = self._html(
+            "action_report_team_monitoring",
+            self.team,
+            "report_manager",
+            {"date_from": "2025-01-01", "date_to": "2025-12-31"},
+            lang="nl_NL",
+        )
+        for dutch in ("1,4", "Rosa Resident +27,8", "Sem Sterk -25,0"):
+            self.assertIn(dutch, team)
+        # the report's words and numbers, not its style sheet ("line-height: 1.45")
+        words = re.sub(r"[.\w -]*\{[^}]*\}", " ", team)
+        for english in ("1.4", "27.8", "25.0"):
+            self.assertNotRegex(words, rf"(?<![\d.,]){re.escape(english)}(?!\d)")
+        # Sem's progress, in Sem's Dutch: the Bridge score from 50.0 to 25.0
+        progress = self._html("action_report_progress", self.sem)
+        self.assertIn("50,0", progress)
+        self.assertIn("25,0", progress)
+        self.assertNotIn("50.0", progress)
+
     def test_team_monitoring_report(self):
         wizard = (
             self.env["mm.team.monitoring.wizard"]
@@ -304,6 +355,25 @@ class TestReports(HttpCase):
             "Postcard 2",
         ):
             self.assertIn(expected, text)
+
+
+@tagged("post_install", "-at_install")
+class TestTeamMonitoringWizard(MobilityMentoringCase):
+    """The wizard proposes the teams of the user who prints: those they lead, else
+    those they work in."""
+
+    def _proposed(self, user, **context):
+        Wizard = self.env["mm.team.monitoring.wizard"].with_user(user).with_context(**context)
+        [(_set, _zero, ids)] = Wizard.default_get(["team_ids"]).get("team_ids", [(6, 0, [])])
+        return self.env["mm.team"].browse(ids)
+
+    def test_the_teams_the_user_leads_else_works_in(self):
+        self.team_b.leader_id = self.mentor_a
+        self.assertEqual(self._proposed(self.mentor_a), self.team_b, "the team they lead")
+        self.assertEqual(self._proposed(self.mentor_a2), self.team_a, "the team they work in")
+        self.assertFalse(self._proposed(self.manager), "no team of their own: they choose")
+        from_team = {"active_model": "mm.team", "active_ids": self.team_a.ids}
+        self.assertEqual(self._proposed(self.mentor_a, **from_team), self.team_a)
 
 
 # Query counts, pinned: the team monitoring figures, the same for 5 mentorships or 25

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import users, warmup
 
-from .common import MANAGER, MENTOR, MobilityMentoringCase
+from .common import MANAGER, MENTOR, MobilityMentoringCase, opened_records
 
 
 @tagged("post_install", "-at_install")
@@ -278,6 +278,32 @@ class TestReward(MobilityMentoringCase):
                 }
             ],
         )
+
+    def test_the_to_approve_menu_opens_only_rewards_waiting_for_approval(self):
+        rule = self._rule("action_done", need_approval=True)
+        self._actions(self.goal, 3).action_done()
+        rewards = self._rewards(rule)
+        approved, cancelled = rewards[0], rewards[1]
+        approved.with_user(self.manager).action_approve()
+        cancelled.with_user(self.manager).action_cancel()
+        menu = self.env.ref("mobility_mentoring.mm_reward_approve_menu")
+        self.assertEqual(menu.action, self.env.ref("mobility_mentoring.mm_reward_action_approve"))
+        shown = opened_records(
+            self.env(user=self.manager.id), "mobility_mentoring.mm_reward_action_approve"
+        )
+        self.assertEqual(shown & rewards, rewards - approved - cancelled)
+        self.assertEqual(set(shown.mapped("state")), {"proposed"})
+
+    def test_the_budget_list_leaves_out_rules_without_money(self):
+        compliment = self._rule("action_done", reward_type="compliment", amount=0)
+        voucher = self._rule("action_done", name="Voucher")
+        budgeted = self._rule("action_done", amount=0, budget=50, name="Budget, nothing spent")
+        self._actions(self.goal, 1).action_done()
+        self.env.flush_all()
+        shown = opened_records(
+            self.env(user=self.manager.id), "mobility_mentoring.mm_reward_budget_action"
+        )
+        self.assertEqual(shown.rule_id & (compliment | voucher | budgeted), voucher | budgeted)
 
     def test_shipped_defaults(self):
         self.env["mm.reward.rule"].with_context(active_test=False).search([]).action_unarchive()

@@ -8,11 +8,21 @@ class MmTeamMonitoringWizard(models.TransientModel):
     _name = "mm.team.monitoring.wizard"
     _description = "Print the team monitoring report for a period"
 
-    team_ids = fields.Many2many("mm.team", string="Teams", required=True)
+    team_ids = fields.Many2many(
+        "mm.team", string="Teams", required=True, default=lambda self: self._default_team_ids()
+    )
     date_from = fields.Date(
         string="From", required=True, default=lambda self: self._default_date_from()
     )
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+
+    @api.model
+    def _default_team_ids(self):
+        """The teams the user leads, else the teams they are a member of."""
+        Team = self.env["mm.team"]
+        return Team.search([("leader_id", "=", self.env.uid)]) or Team.search(
+            [("member_ids", "in", self.env.uid)]
+        )
 
     @api.model
     def _default_date_from(self):

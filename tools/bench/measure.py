@@ -235,7 +235,7 @@ measure(
         "mm.action",
         [("state", "=", "done")],
         ["__count"],
-        ["team_id", "date_done:month", "done_on_time"],
+        ["team_id", "date_done:month", "timeliness"],
     ),
 )
 measure(
@@ -245,7 +245,7 @@ measure(
         "mm.mentorship",
         [("state", "in", ("active", "paused"))],
         ["contact_hours:sum", "__count"],
-        ["team_id", "user_id", "fidelity_ok"],
+        ["team_id", "user_id", "fidelity_status"],
     ),
 )
 measure(

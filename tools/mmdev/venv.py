@@ -13,6 +13,9 @@ from .errors import SetupError, say
 
 TOOLS = settings.REPO / "tools"
 DEV_REQUIREMENTS = TOOLS / "requirements-dev.txt"
+# OCA addons as wheels: they require the distribution `odoo`, which a source checkout
+# is not, so they are installed without their dependencies (as INSTALL.md says)
+ADDON_REQUIREMENTS = TOOLS / "requirements-addons.txt"
 CONSTRAINTS = TOOLS / "constraints.txt"
 COMPLETE_MARKER = ".mmdev-complete"
 
@@ -60,6 +63,7 @@ def _key(odoo_requirements):
         sys.version,
         odoo_requirements,
         DEV_REQUIREMENTS.read_text(),
+        ADDON_REQUIREMENTS.read_text(),
         CONSTRAINTS.read_text(),
     ):
         digest.update(part.encode())
@@ -84,7 +88,9 @@ def _build(venv, odoo_requirements):
         "-r",
         str(DEV_REQUIREMENTS),
     ]
-    if subprocess.run(cmd, env=env, check=False).returncode != 0:
+    addons = [str(venv_python(venv)), "-m", "pip", "install", "--quiet", "--no-deps"]
+    addons += ["-r", str(ADDON_REQUIREMENTS)]
+    if any(subprocess.run(c, env=env, check=False).returncode for c in (cmd, addons)):
         raise SetupError(
             "Installing the Python requirements failed (see pip's output above).\n"
             "Packages that compile need gcc and the Python headers "

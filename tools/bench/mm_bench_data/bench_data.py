@@ -275,14 +275,17 @@ WITH goal_rank AS (
      CROSS JOIN LATERAL generate_series(0, CASE WHEN gr.rank = 2 THEN 3 ELSE 2 END) a
 )
 INSERT INTO mm_action (goal_id, mentorship_id, pillar_id, partner_id, user_id, team_id,
-       company_id, name, deadline, state, date_done, done_on_time, resident_reminded,
-       create_uid, write_uid, create_date, write_date)
+       company_id, name, deadline, state, date_done, done_on_time, timeliness,
+       resident_reminded, create_uid, write_uid, create_date, write_date)
 SELECT x.id, x.mentorship_id, x.pillar_id, x.partner_id, x.user_id, ms.team_id, x.company_id,
        'Action ' || x.k || ' of goal ' || x.id,
        x.deadline_day,
        x.action_state,
        CASE WHEN x.action_state IN ('done', 'reported') THEN x.done_day END,
        x.action_state = 'done' AND x.done_day <= x.deadline_day,
+       CASE WHEN x.action_state = 'done' THEN
+           CASE WHEN x.done_day <= x.deadline_day THEN 'on_time' ELSE 'late' END
+       END,
        false, %(uid)s, %(uid)s, now(), now()
   FROM (SELECT a.*,
                ms0.date_start + 20 + a.rank * 60 + a.k * 14
@@ -334,9 +337,9 @@ SELECT a.mentorship_id, a.partner_id, a.user_id, a.team_id, a.company_id,
 # every tenth resident's context is opened by back office once a month for a year
 ACCESS_LOG = """
 INSERT INTO mm_access_log (date, user_id, mentorship_id, partner_id, company_id, channel,
-       detail, create_uid, write_uid, create_date, write_date)
+       detail, kind, create_uid, write_uid, create_date, write_date)
 SELECT %(today)s::timestamp - make_interval(days => 30 * k + r.n %% 30), %(backoffice)s,
-       ms.id, ms.partner_id, ms.company_id, 'screen', 'client context',
+       ms.id, ms.partner_id, ms.company_id, 'screen', 'client context', 'client_context',
        %(uid)s, %(uid)s, now(), now()
   FROM mm_mentorship ms
   JOIN res_partner p ON p.id = ms.partner_id

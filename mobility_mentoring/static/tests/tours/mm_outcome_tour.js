@@ -60,6 +60,11 @@ registry.category("web_tour.tours").add("mm_outcome_tour", {
             run: "click",
         },
         {
+            // the values below show before the save returns: wait for it
+            content: "Saved",
+            trigger: ".o_form_saved",
+        },
+        {
             content: "Lower debts are an improvement",
             trigger: `${OUTCOMES} .o_data_row:contains('Total debts'):contains('Improved')`,
         },

@@ -58,7 +58,9 @@ class TestBenchData(TransactionCase):
             {"proposed", "approved", "delivered", "cancelled"},
         )
         self.assertEqual(
-            self.env["mm.access.log"].search_count([("user_id", "=", self.staff["backoffice"].id)]),
+            self.env["mm.access.log"].search_count(
+                [("user_id", "=", self.staff["backoffice"].id), ("kind", "=", "client_context")]
+            ),
             5 * 12,
         )
 
