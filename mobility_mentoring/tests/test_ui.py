@@ -107,6 +107,15 @@ class TestTours(HttpCase):
             ["Sort the post", "Call the debt counsellor", "List the creditors"],
         )
 
+    def test_the_goals_kanban_shows_every_pillar_on_a_laptop_screen(self):
+        self._mentorship_of("kanban_mentor", "Kanban Resident")
+        self.assertEqual(self.browser_size, "1366x768")
+        self.start_tour(
+            "/odoo/action-mobility_mentoring.mm_goal_action",
+            "mm_goal_kanban_tour",
+            login="kanban_mentor",
+        )
+
     def test_mentor_logs_a_contact_from_the_kanban_in_two_clicks(self):
         mentorship = self._mentorship_of("contact_mentor", "Contact Resident")
         self.start_tour(
