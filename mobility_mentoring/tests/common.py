@@ -11,6 +11,7 @@ Fixtures hold no tests of their own: a fixture imported into a test module adds 
 
 import contextlib
 import json
+import re
 import subprocess
 from datetime import datetime, timedelta
 
@@ -20,6 +21,7 @@ from psycopg2.errors import SerializationFailure
 from odoo import SUPERUSER_ID, Command, api, fields, http
 from odoo.osv import expression
 from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tools.misc import file_path
 from odoo.tools.safe_eval import safe_eval
 
 from ..const import BACKOFFICE_GROUP as BACKOFFICE
@@ -40,6 +42,36 @@ DIMENSION_CODES = [
 # a text planted in a file that no page may show; a refusal over JSON-RPC
 SECRET = "PLANTED-SECRET"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
+
+
+def load_dutch(env):
+    env["res.lang"]._activate_lang("nl_NL")
+    env["ir.module.module"]._load_module_terms(["mobility_mentoring"], ["nl_NL"], overwrite=True)
+
+
+def english_sentences():
+    """The addon's own English sentences that read otherwise in Dutch (from nl.po):
+    three words or more, without placeholders or markup."""
+    import polib
+
+    dutch = polib.pofile(file_path("mobility_mentoring/i18n/nl.po"))
+    return {
+        entry.msgid
+        for entry in dutch
+        if entry.msgstr
+        and entry.msgstr != entry.msgid
+        and len(entry.msgid.split()) >= 3
+        and not re.search(r"[%<>{}]", entry.msgid)
+    }
+
+
+def not_dutch(text, sentences):
+    """What in ``text`` a Dutch reader should not read: a decimal point in a number
+    ("7.8"; "1.200,00" is Dutch), an ISO date, an English sentence of the addon."""
+    problems = re.findall(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])", text)
+    problems += re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text)
+    problems += [sentence for sentence in sentences if sentence in text]
+    return problems
 
 
 class MobilityMentoringCase(TransactionCase):

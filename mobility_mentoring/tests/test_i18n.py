@@ -1,11 +1,13 @@
 import polib
+from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
 
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, english_sentences, load_dutch, not_dutch
 
 # Terms that read the same in Dutch: OCA's po check (po-pretty-format) clears a
 # translation equal to its source, so they have none.
@@ -86,3 +88,88 @@ class TestDutch(MobilityMentoringCase):
             self.env["mm.mentorship"].with_user(self.mentor_a).with_context(lang="nl_NL").create(
                 {"partner_id": self.resident_a.id, "team_id": self.team_a.id}
             )
+
+
+TODO_TYPES = {
+    "overdue": "mobility_mentoring.mail_activity_type_mm_action_overdue",
+    "reported": "mobility_mentoring.mail_activity_type_mm_action_reported",
+    "no_contact": "mobility_mentoring.mail_activity_type_mm_no_contact",
+    "approval": "mobility_mentoring.mail_activity_type_mm_reward_approval",
+    "retention": "mobility_mentoring.mail_activity_type_mm_retention_failed",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestDutchToDos(MobilityMentoringCase):
+    """Every to-do the system writes reads as Dutch to a Dutch mentor or manager:
+    its summary and its note, with no ISO date and no English sentence."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_dutch(cls.env)
+        (cls.mentor_a | cls.manager).lang = "nl_NL"
+        cls.team_a.leader_id = cls.manager  # she approves the team's rewards
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.env["mm.reward.rule"].search([]).action_archive()
+        cls.env["mm.reward.rule"].create(
+            {
+                "name": "Voucher",
+                "trigger": "action_done",
+                "reward_type": "voucher",
+                "amount": 10,
+                "need_approval": True,
+            }
+        )
+
+    def test_the_system_to_dos_read_dutch(self):
+        file = self.mentorship_a
+        file.date_start = "2025-01-01"
+        goal = self._goal(file)
+        late, reported, done = self._actions(goal, 3, deadline="2025-03-10")
+        with freeze_time("2025-03-11"):
+            self.env["mm.action"]._cron_notify_overdue()
+            reported.sudo().write({"state": "reported"})
+            done.action_done()  # the voucher waits for the team lead's approval
+            self.env["mm.mentorship"]._cron_fidelity_daily()
+            self.env["mm.case.review"].with_user(self.manager).create(
+                {
+                    "mentorship_id": file.id,
+                    "date": "2025-03-11",
+                    "followup": "Bel de schuldhulpverlening",
+                    "followup_deadline": "2025-03-25",
+                }
+            )
+        file.sudo()._report_retention_failure(ValueError("blocked"))
+        todos = self.env["mail.activity"].search(
+            [
+                "|",
+                "&",
+                ("res_model", "=", "mm.mentorship"),
+                ("res_id", "=", file.id),
+                "&",
+                ("res_model", "in", ("mm.action", "mm.reward")),
+                ("res_id", "in", [*goal.action_ids.ids, *file.reward_ids.ids]),
+            ]
+        )
+        kinds = {
+            kind: todos.filtered(lambda t, x=xmlid: t.activity_type_id == self.env.ref(x))
+            for kind, xmlid in TODO_TYPES.items()
+        }
+        kinds["followup"] = todos.filtered(lambda t: t.summary == "Bel de schuldhulpverlening")
+        self.assertTrue(all(kinds.values()), {kind: len(found) for kind, found in kinds.items()})
+        sentences = english_sentences()
+        for kind, found in kinds.items():
+            # each in the recipient's language: the managers of a failed anonymisation
+            # include the English administrator
+            self.assertIn("nl_NL", found.user_id.mapped("lang"))
+            for todo in found:
+                lang = todo.user_id.lang
+                with self.subTest(kind=kind, user=todo.user_id.login):
+                    if kind != "followup":
+                        todo_type = todo.activity_type_id.with_context(lang=lang)
+                        self.assertEqual(todo.summary, todo_type.summary)
+                    if lang == "nl_NL":
+                        text = f"{todo.summary} {html2plaintext(todo.note or '')}"
+                        self.assertEqual(not_dutch(text, sentences), [])
+        self.assertIn("11-03-2025", html2plaintext(kinds["followup"].note))

@@ -15,7 +15,9 @@ from .common import (
     MENTOR,
     BusyMentorCase,
     MobilityMentoringCase,
+    english_sentences,
     login_user,
+    not_dutch,
     pdf_text,
 )
 
@@ -324,6 +326,25 @@ class TestReports(HttpCase):
         self.assertIn("50,0", progress)
         self.assertIn("25,0", progress)
         self.assertNotIn("50.0", progress)
+
+    def test_every_report_reads_as_dutch(self):
+        """Each report, printed for a Dutch reader: no decimal point, no ISO date, no
+        English sentence of the addon's own."""
+        sentences = english_sentences()
+        self.assertGreater(len(sentences), 100)
+        period = {"date_from": "2025-01-01", "date_to": "2025-12-31"}
+        for report, records, login, data in (
+            ("action_report_goal_action_plan", self.sem, "report_mentor_1", None),
+            ("action_report_bridge_cards", self.sem, "report_mentor_1", None),
+            ("action_report_progress", self.sem, "report_mentor_1", None),
+            ("action_report_team_monitoring", self.team, "report_manager", period),
+            ("action_report_resident_data", self.sem.partner_id, "report_manager", None),
+        ):
+            with self.subTest(report=report):
+                html = self._html(report, records, login, data, lang="nl_NL")
+                # the report's words and numbers, not its style sheet
+                words = re.sub(r"[.\w -]*\{[^}]*\}", " ", html)
+                self.assertEqual(not_dutch(words, sentences), [])
 
     def test_team_monitoring_report(self):
         wizard = (
