@@ -1,5 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -76,6 +77,14 @@ class MmMentorship(models.Model):
         "attention_reward", "Reward to deliver", "A reward was approved and not yet delivered."
     )
 
+    # not a reason: part of her day, where she uses Odoo's calendar (not a dependency)
+    meeting_today = fields.Boolean(
+        string="Appointment today",
+        compute="_compute_meeting_today",
+        search="_search_meeting_today",
+        help="The resident is invited to one of your appointments in the calendar today.",
+    )
+
     @api.model
     def _attention_domains(self):
         """Each reason as a domain of running files; today's date, in the user's time
@@ -137,3 +146,35 @@ class MmMentorship(models.Model):
         # not "!" before the domain: a leaf through a missing record (no assessment
         # yet) is NULL in SQL, and so is its negation
         return [("id", "not in", self._search(domain))]
+
+    @api.depends_context("tz", "uid")
+    def _compute_meeting_today(self):
+        met = set(self._origin.filtered("id").search(self._meeting_today_domain()).ids)
+        for mentorship in self:
+            mentorship.meeting_today = mentorship._origin.id in met
+
+    def _search_meeting_today(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Filter on what needs attention with yes or no."))
+        domain = self._meeting_today_domain()
+        if (operator == "=") == value:
+            return domain
+        return [("id", "not in", self._search(domain))]
+
+    @api.model
+    def _meeting_today_domain(self):
+        """The files whose resident is invited to one of the user's appointments of
+        today (in the user's time zone), where the calendar app is installed."""
+        if "calendar.event" not in self.env:
+            return expression.FALSE_DOMAIN
+        zone = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        today = fields.Date.context_today(self)
+        start = zone.localize(datetime.combine(today, time.min)).astimezone(pytz.utc)
+        events = self.env["calendar.event"].search(
+            [
+                ("partner_ids", "in", self.env.user.partner_id.ids),
+                ("start", "<", (start + timedelta(days=1)).replace(tzinfo=None)),
+                ("stop", ">=", start.replace(tzinfo=None)),
+            ]
+        )
+        return [("partner_id", "in", events.partner_ids.ids)]

@@ -118,6 +118,33 @@ class TestMyDay(MobilityMentoringCase):
         reward.action_deliver()
         self.assertNotIn("attention_reward", self._reasons())
 
+    def test_an_appointment_today_where_the_calendar_is_used(self):
+        """Part of her day where Odoo's calendar is installed (the suite beside the
+        apps); nothing where it is not."""
+        Mine = self.Mentorship.with_user(self.mentor_a)
+        if "calendar.event" not in self.env:
+            self.assertFalse(self.file.with_user(self.mentor_a).meeting_today)
+            self.assertFalse(Mine.search([("meeting_today", "=", True)]))
+            return
+        people = (self.mentor_a.partner_id | self.file.partner_id).ids
+        tomorrow = self.env["calendar.event"].create(
+            {
+                "name": "Huisbezoek",
+                "start": "2026-06-02 09:00:00",
+                "stop": "2026-06-02 10:00:00",
+                "partner_ids": [(6, 0, people)],
+            }
+        )
+        self.env.invalidate_all()
+        self.assertFalse(self.file.with_user(self.mentor_a).meeting_today)
+        tomorrow.write({"start": "2026-06-01 13:00:00", "stop": "2026-06-01 14:00:00"})
+        self.env.invalidate_all()
+        self.assertTrue(self.file.with_user(self.mentor_a).meeting_today)
+        self.assertIn(self.file, Mine.search([("meeting_today", "=", True)]))
+        self.assertNotIn(self.file, Mine.search([("meeting_today", "=", False)]))
+        # a colleague's appointment with the resident is not her day
+        self.assertFalse(self.file.with_user(self.mentor_a2).meeting_today)
+
     def test_a_paused_file_waits(self):
         goal = self._goal(self.file)
         self._actions(goal, 1, deadline="2026-05-30")
