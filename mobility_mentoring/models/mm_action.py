@@ -212,7 +212,11 @@ class MmAction(models.Model):
         return self._change_state("cancelled")
 
     def action_reopen(self):
-        """Open again; a reported action goes back to the resident with a message."""
+        """Open again; a reported action goes back to the resident with a message.
+        The mentor's: the resident takes back their own report with
+        action_undo_report, which tells nobody."""
+        if not self.env.user._is_internal():
+            raise AccessError(self.env._("Only your mentor opens an action again."))
         reported = self.filtered(lambda action: action.state == "reported")
         self._change_state("open")
         reported._tell_resident_reopened()
@@ -222,10 +226,23 @@ class MmAction(models.Model):
         """The resident ticks the action off on MijnOverzicht; the mentor confirms it."""
         return self._change_state("reported")
 
+    def action_undo_report(self):
+        """The resident takes back a mistaken "Done" on MijnOverzicht while the mentor
+        has not confirmed it: open again, without the message of the mentor's reopen
+        (it is their own change); the mentor's to-do to confirm goes with the state
+        (activity_update)."""
+        if self.env.user._is_internal():
+            raise AccessError(self.env._("Only the resident takes back their report."))
+        return self._change_state("open")
+
     def _check_state_change_allowed(self, new_state):
-        if new_state != "reported":
-            return super()._check_state_change_allowed(new_state)
-        # the resident may read their actions, not write them: this is their one change
+        # the resident's changes: open to reported (Done) and back (Not done after all)
+        if new_state == "reported" or (new_state == "open" and not self.env.user._is_internal()):
+            return self._check_resident_change(new_state)
+        return super()._check_state_change_allowed(new_state)
+
+    def _check_resident_change(self, new_state):
+        # the resident may read their actions, not write them: these are their changes
         self.check_access("read")
         resident = self.env.user.partner_id
         if self.env.user._is_internal() or self.filtered(lambda a: a.partner_id != resident):
@@ -233,6 +250,12 @@ class MmAction(models.Model):
         if self.mentorship_id.filtered(lambda mentorship: mentorship.state != "active"):
             raise UserError(
                 self.env._("Your mentoring is paused or closed: talk to your mentor first.")
+            )
+        # back to open only from reported (an open one fails the transition check):
+        # once the mentor confirmed or cancelled it, it is the mentor's to change
+        if new_state == "open" and self.filtered(lambda action: action.state not in UNFINISHED):
+            raise UserError(
+                self.env._("Your mentor has already dealt with this action: talk to your mentor.")
             )
 
     def _tell_resident_reopened(self):

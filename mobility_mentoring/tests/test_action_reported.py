@@ -31,6 +31,11 @@ class TestActionReported(ResidentCase):
             ]
         )
 
+    def _messages_to_the_resident(self):
+        return self.env["mail.message"].search(
+            [("model", "=", "mm.mentorship"), ("res_id", "=", self.mentorship_a.id)]
+        )
+
     def test_resident_reports_done(self):
         self._report()
         self.assertEqual(self.action.state, "reported")
@@ -88,6 +93,51 @@ class TestActionReported(ResidentCase):
         self.assertFalse(message.is_internal or message.subtype_id.internal)
         # and the resident reads it
         self.assertIn(message, self.mentorship_a.with_user(self.resident_user_a).message_ids)
+
+    def test_resident_takes_back_their_report(self):
+        """A mistaken "Done": the resident takes it back before the mentor confirmed it.
+        Their own change: the mentor's to-do goes, and nobody is told."""
+        self._report()
+        self.assertTrue(self._confirm_todos())
+        messages = self._messages_to_the_resident()
+        self.action.with_user(self.resident_user_a).action_undo_report()
+        self.assertEqual(self.action.state, "open")
+        self.assertFalse(self.action.date_done)
+        self.assertFalse(self._confirm_todos())
+        self.assertEqual(self._messages_to_the_resident(), messages)  # no "opened again"
+        self._report()  # and Done again
+        self.assertEqual(self.action.state, "reported")
+        self.assertTrue(self._confirm_todos())
+
+    def test_only_the_resident_takes_back_their_own_report(self):
+        self._report()
+        self._report(self.file_b["action"], user=self.resident_user_b)
+        with self.assertRaises(AccessError):
+            self.file_b["action"].with_user(self.resident_user_a).action_undo_report()
+        for staff in (self.mentor_a, self.manager):
+            with self.subTest(user=staff.login), self.assertRaises(AccessError):
+                self.action.with_user(staff).action_undo_report()
+        # the mentor's reopen, with its message, is not the resident's
+        with self.assertRaises(AccessError):
+            self.action.with_user(self.resident_user_a).action_reopen()
+        self.assertEqual(self.action.state, "reported")
+        self.assertEqual(self.file_b["action"].state, "reported")
+
+    def test_not_once_confirmed_nor_while_paused(self):
+        resident_action = self.action.with_user(self.resident_user_a)
+        with self.assertRaises(UserError):  # open: nothing to take back
+            resident_action.action_undo_report()
+        self._report()
+        self.action.with_user(self.mentor_a).action_done()
+        with self.assertRaises(UserError):  # confirmed: the mentor's now
+            resident_action.action_undo_report()
+        self.assertEqual(self.action.state, "done")
+        other = self._actions(self.action.goal_id, 1, prefix="Paused")
+        self._report(other)
+        self.mentorship_a.with_user(self.mentor_a).action_pause()
+        with self.assertRaises(UserError):
+            other.with_user(self.resident_user_a).action_undo_report()
+        self.assertEqual(other.state, "reported")
 
     def test_reported_still_counts_against_the_limits(self):
         """Until the mentor confirms it, a reported action is on the resident's plate:
