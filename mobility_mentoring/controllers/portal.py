@@ -82,6 +82,23 @@ class MijnOverzicht(CustomerPortal):
         return self._mm_back(action.mentorship_id, f"action-{action.id}")
 
     @http.route(
+        "/my/mentoring/action/<int:action_id>/undo",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def mm_action_undo(self, action_id, **kwargs):
+        """Not done after all: the resident takes back their Done before the mentor
+        confirmed it."""
+        action = self._mm_own("mm.action", action_id)
+        try:
+            action.action_undo_report()
+        except UserError as error:
+            return self._mm_back(action.mentorship_id, "plan", error=str(error))
+        return self._mm_back(action.mentorship_id, f"action-{action.id}")
+
+    @http.route(
         "/my/mentoring/line/<int:line_id>", type="http", auth="user", methods=["POST"], website=True
     )
     def mm_self_assessment(self, line_id, step_id=None, priority=None, **kwargs):

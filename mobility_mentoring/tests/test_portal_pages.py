@@ -63,6 +63,45 @@ class TestPortalPages(PortalHttpCase):
         self.assertEqual(action.state, "reported")
         self.assertIn("You said this is done", self._get("/my/mentoring").text)
 
+    def test_take_back_a_mistaken_done(self):
+        action = self.file_a["action"]
+        undo = f"/my/mentoring/action/{action.id}/undo"
+        self._post(f"/my/mentoring/action/{action.id}/done")
+        html = self._get("/my/mentoring").text
+        self.assertIn("Not done after all", html)
+        self.assertIn(f'action="{undo}"', html)
+        response = self._post(undo)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith(f"#action-{action.id}"))
+        self.assertEqual(action.state, "open")
+        html = self._get("/my/mentoring").text
+        self.assertIn(f'action="/my/mentoring/action/{action.id}/done"', html)
+        self.assertNotIn("You said this is done", html)
+        self.assertNotIn(undo, html)
+
+    def test_no_taking_back_once_confirmed_or_paused(self):
+        action = self.file_a["action"]
+        undo = f"/my/mentoring/action/{action.id}/undo"
+        self._post(f"/my/mentoring/action/{action.id}/done")
+        self.mentorship_a.with_user(self.mentor_a).action_pause()
+        self.assertNotIn(undo, self._get("/my/mentoring").text)  # no button
+        response = self._post(undo)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("paused or closed", response.text)
+        self.assertEqual(action.state, "reported")
+        self.mentorship_a.with_user(self.mentor_a).action_resume()
+        action.with_user(self.mentor_a).action_done()
+        response = self._post(undo)
+        self.assertIn("already dealt with", response.text)
+        self.assertEqual(action.state, "done")
+
+    def test_staff_cannot_take_back_for_the_resident(self):
+        action = self.file_a["action"]
+        self._post(f"/my/mentoring/action/{action.id}/done")
+        response = self._post(f"/my/mentoring/action/{action.id}/undo", login="mentor_a_test")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(action.state, "reported")
+
     def test_answer_the_self_assessment(self):
         draft = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
         draft.action_let_resident_fill_in()
@@ -110,6 +149,8 @@ class TestPortalPages(PortalHttpCase):
         posts = [
             (f"/my/mentoring/action/{file_b['action'].id}/done", {}),
             (f"/my/mentoring/action/{unknown}/done", {}),
+            (f"/my/mentoring/action/{file_b['action'].id}/undo", {}),
+            (f"/my/mentoring/action/{unknown}/undo", {}),
             (f"/my/mentoring/line/{draft_b.line_ids[0].id}", {"priority": "1"}),
             (f"/my/mentoring/line/{file_b['line'].id}", {"priority": "1"}),
             (f"/my/mentoring/{file_b['mentorship'].id}/message", {"body": "Hi"}),
