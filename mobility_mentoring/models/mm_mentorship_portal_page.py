@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import fields, models
 from odoo.tools import format_amount, format_date
@@ -15,23 +15,26 @@ class MmMentorship(models.Model):
     _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
     def _portal_page_values(self):
+        """MijnOverzicht's main page: the plan first, with what is late on top, then the
+        Bridge, rewards, papers and messages."""
         self.ensure_one()
         mentorship = self
         today = fields.Date.context_today(mentorship)
         goals = mentorship.goal_ids.filtered(lambda goal: goal.state == "open")
         actions = mentorship.action_ids
         recent = today - timedelta(days=RECENT_DAYS)
+        unfinished = goals.action_ids._unfinished()
+        late = unfinished.filtered("is_overdue").sorted(lambda action: (action.deadline, action.id))
+        plan, upcoming = self._portal_plan(goals, unfinished - late)
         return {
             "mentorship": mentorship,
             "cards": self.env["report.mobility_mentoring.report_bridge_cards"]._values_for(
                 mentorship
             ),
             "score": mentorship._portal_score(),
-            "plan": [
-                {"pillar": pillar, "goals": goals.filtered(lambda g, p=pillar: g.pillar_id == p)}
-                for pillar in goals.pillar_id.sorted("sequence")
-            ],
-            "unfinished": {goal: goal.action_ids._unfinished() for goal in goals},
+            "late": late,
+            "plan": plan,
+            "unfinished": upcoming,
             "done_recently": actions.filtered(
                 lambda a: a.state == "done" and a.date_done and a.date_done >= recent
             ).sorted("date_done", reverse=True),
@@ -45,6 +48,35 @@ class MmMentorship(models.Model):
             )[:1],
             "messages": mentorship._portal_conversation(),
         }
+
+    def _portal_plan(self, goals, upcoming):
+        """The open goals per pillar with their actions that are not late: what comes
+        first on top (pillars and goals by their next open deadline, actions by deadline);
+        goals with nothing to do now last, pillars in their order. Returns the groups
+        and {goal: its actions}."""
+        actions_of = {goal: upcoming.filtered(lambda a, g=goal: a.goal_id == g) for goal in goals}
+
+        def next_deadline(some_goals):
+            deadlines = [
+                action.deadline
+                for goal in some_goals
+                for action in actions_of[goal]
+                if action.state == "open"  # a reported one waits for the mentor
+            ]
+            return min(deadlines, default=date.max)
+
+        plan = []
+        for pillar in goals.pillar_id.sorted("sequence"):
+            pillar_goals = goals.filtered(lambda g, p=pillar: g.pillar_id == p)
+            plan.append(
+                {
+                    "pillar": pillar,
+                    "goals": pillar_goals.sorted(next_deadline),
+                    "next": next_deadline(pillar_goals),
+                }
+            )
+        plan.sort(key=lambda group: group["next"])  # stable: the pillars' order on a tie
+        return plan, actions_of
 
     def _portal_score(self):
         """The Bridge score now and at the start, for a bar that shows the way up."""

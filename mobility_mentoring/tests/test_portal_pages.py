@@ -1,8 +1,13 @@
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import SECRET, PortalHttpCase, pdf_text
+
+# the sections of the main page, in their order, as its jump links name them
+SECTIONS = ["plan", "bridge", "rewards", "papers", "messages"]
 
 
 @tagged("post_install", "-at_install")
@@ -31,6 +36,33 @@ class TestPortalPages(PortalHttpCase):
             self.assertIn(expected, html)
         for unexpected in (SECRET, "Goal B", "Action B", "Resident B"):
             self.assertNotIn(unexpected, html)
+
+    def test_plan_first_with_what_is_late_on_top(self):
+        """The plan before the Bridge drawing, then the rest as before; a late action
+        on top of the plan, then by deadline, whatever its pillar."""
+        self.env["mm.action.limit"].search([]).action_archive()
+        today = fields.Date.context_today(self.mentorship_a)
+        goal = self._goal(self.mentorship_a, "wellbeing", name="Sleep better")
+        self.env["mm.action"].create(
+            [
+                {"goal_id": goal.id, "name": "Late call", "deadline": today - timedelta(days=3)},
+                {"goal_id": goal.id, "name": "Next walk", "deadline": today + timedelta(days=2)},
+            ]
+        )
+        html = self._get("/my/mentoring").text
+        sections = [html.index(f'id="{section}"') for section in SECTIONS]
+        self.assertEqual(sections, sorted(sections), "plan, Bridge, rewards, papers, messages")
+        self.assertLess(html.index('id="plan"'), html.index("Late call"))
+        self.assertLess(html.index("Late call"), html.index("Next walk"))
+        self.assertLess(html.index("Next walk"), html.index("Action A"))  # 2030
+        self.assertIn("3 days late", html)
+
+    def test_jump_links_to_every_section(self):
+        html = self._get("/my/mentoring").text
+        nav = re.search(r'<nav class="o_mm_jump.*?</nav>', html, re.S).group(0)
+        self.assertEqual(re.findall(r'href="#([\w-]+)"', nav), SECTIONS)
+        for section in SECTIONS:
+            self.assertIn(f'id="{section}"', html)
 
     def test_home_has_the_tile(self):
         response = self._get("/my")
