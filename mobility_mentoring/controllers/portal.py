@@ -46,13 +46,17 @@ class MijnOverzicht(CustomerPortal):
     )
     def mm_mentoring(self, mentorship_id=None, **kwargs):
         mentorships = self._mm_own_mentorships()
+        return self._mm_render(self._mm_mentorship(mentorship_id, mentorships), mentorships)
+
+    def _mm_mentorship(self, mentorship_id, mentorships):
+        """The mentorship of a page: the one in the URL if it is theirs, else the one
+        that coaches them now, else the latest."""
         if mentorship_id:
-            mentorship = self._mm_own("mm.mentorship", mentorship_id)
-        else:  # the one that coaches them now, else the latest
-            mentorship = mentorships.sorted(lambda m: m.state == "closed")[:1]
+            return self._mm_own("mm.mentorship", mentorship_id)
+        mentorship = mentorships.sorted(lambda m: m.state == "closed")[:1]
         if not mentorship:
             raise NotFound()
-        return self._mm_render(mentorship, mentorships)
+        return mentorship
 
     def _mm_render(self, mentorship, mentorships, error=None):
         """``error`` comes from the server only, never from the URL (no text of a
@@ -65,6 +69,25 @@ class MijnOverzicht(CustomerPortal):
         if error:
             return self._mm_render(mentorship, self._mm_own_mentorships(), error=error)
         return request.redirect(f"/my/mentoring/{mentorship.id}#{anchor}")
+
+    @http.route(
+        ["/my/mentoring/bridge", "/my/mentoring/<int:mentorship_id>/bridge"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def mm_bridge(self, mentorship_id=None, **kwargs):
+        """Fill in your Bridge, on a page of its own while the mentor has opened an
+        assessment to the resident; else their main page says what there is."""
+        mentorship = self._mm_mentorship(mentorship_id, self._mm_own_mentorships())
+        if not mentorship._portal_self_assessment():
+            return request.redirect(f"/my/mentoring/{mentorship.id}")
+        return self._mm_render_bridge(mentorship)
+
+    def _mm_render_bridge(self, mentorship, error=None):
+        values = mentorship._portal_bridge_values()
+        values.update(page_name="mm_bridge", error=error)
+        return request.render("mobility_mentoring.portal_my_mentoring_bridge", values)
 
     @http.route(
         "/my/mentoring/action/<int:action_id>/done",
@@ -102,15 +125,17 @@ class MijnOverzicht(CustomerPortal):
         "/my/mentoring/line/<int:line_id>", type="http", auth="user", methods=["POST"], website=True
     )
     def mm_self_assessment(self, line_id, step_id=None, priority=None, **kwargs):
+        """One tap on the Bridge page: saved, and back to the same ladder there."""
         line = self._mm_own("mm.assessment.line", line_id)
+        mentorship = line.mentorship_id
         try:
             line.action_resident_answer(
                 step_id=int(step_id) if step_id else None,
                 is_priority=(priority == "1") if priority is not None else None,
             )
         except (UserError, ValueError) as error:
-            return self._mm_back(line.mentorship_id, "bridge-now", error=str(error))
-        return self._mm_back(line.mentorship_id, f"line-{line.id}")
+            return self._mm_render_bridge(mentorship, error=str(error))
+        return request.redirect(f"/my/mentoring/{mentorship.id}/bridge#line-{line.id}")
 
     @http.route(
         "/my/mentoring/<int:mentorship_id>/message",

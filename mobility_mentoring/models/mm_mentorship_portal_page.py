@@ -26,6 +26,7 @@ class MmMentorship(models.Model):
         unfinished = goals.action_ids._unfinished()
         late = unfinished.filtered("is_overdue").sorted(lambda action: (action.deadline, action.id))
         plan, upcoming = self._portal_plan(goals, unfinished - late)
+        self_assessment = mentorship._portal_self_assessment()
         return {
             "mentorship": mentorship,
             "cards": self.env["report.mobility_mentoring.report_bridge_cards"]._values_for(
@@ -43,9 +44,8 @@ class MmMentorship(models.Model):
                 self._portal_reward_words(reward)
                 for reward in mentorship.reward_ids.sorted("date", reverse=True)
             ],
-            "self_assessment": mentorship.assessment_ids.filtered(
-                lambda a: a.state == "draft" and a.resident_can_edit
-            )[:1],
+            "self_assessment": self_assessment,
+            "self_assessment_progress": self._portal_self_assessment_progress(self_assessment),
             "messages": mentorship._portal_conversation(),
         }
 
@@ -77,6 +77,40 @@ class MmMentorship(models.Model):
             )
         plan.sort(key=lambda group: group["next"])  # stable: the pillars' order on a tie
         return plan, actions_of
+
+    def _portal_self_assessment(self):
+        """The draft assessment the resident may fill in now: opened to them by the
+        mentor, while the mentoring runs (as mm.assessment.line checks an answer)."""
+        self.ensure_one()
+        if self.state != "active":
+            return self.env["mm.assessment"]
+        opened = self.assessment_ids.filtered(lambda a: a.state == "draft" and a.resident_can_edit)
+        return opened[:1]
+
+    def _portal_self_assessment_progress(self, assessment):
+        """How far the resident is, in words: their confirmation that what they tap is
+        kept, on the main page."""
+        if not assessment:
+            return ""
+        total = len(assessment.line_ids)
+        answered = len(assessment.line_ids.filtered("filled_by_resident"))
+        if not answered:
+            return self.env._("Where are you now? Your mentor asks you to fill in your Bridge.")
+        if answered < total:
+            return self.env._(
+                "You filled in %(answered)s of %(total)s ladders. Your answers are saved.",
+                answered=answered,
+                total=total,
+            )
+        return self.env._(
+            "You filled in all %s ladders. Thank you! Your mentor will talk them through with you.",
+            total,
+        )
+
+    def _portal_bridge_values(self):
+        """The page on which the resident fills in their Bridge."""
+        self.ensure_one()
+        return {"mentorship": self, "self_assessment": self._portal_self_assessment()}
 
     def _portal_score(self):
         """The Bridge score now and at the start, for a bar that shows the way up."""

@@ -139,14 +139,41 @@ class TestPortalPages(PortalHttpCase):
         draft.action_let_resident_fill_in()
         line = draft.line_ids.filtered(lambda line: line.dimension_id.code == "debts")
         step = self._step("debts", 4)
-        self.assertIn("Fill in your Bridge", self._get("/my/mentoring").text)
-        self._post(f"/my/mentoring/line/{line.id}", step_id=step.id)
+        bridge_page = f"/my/mentoring/{self.mentorship_a.id}/bridge"
+        html = self._get("/my/mentoring").text
+        self.assertIn("Fill in your Bridge", html)
+        self.assertIn(f'href="{bridge_page}"', html)
+        self.assertNotIn(f'action="/my/mentoring/line/{line.id}"', html)  # on its own page
+        html = self._get(bridge_page).text
+        self.assertIn(f'action="/my/mentoring/line/{line.id}"', html)
+        self.assertEqual(self._get("/my/mentoring/bridge").status_code, 200)
+        response = self._post(f"/my/mentoring/line/{line.id}", step_id=step.id)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith(f"{bridge_page}#line-{line.id}"))
         self._post(f"/my/mentoring/line/{line.id}", priority="1")
         self.assertEqual(line.step_id, step)
         self.assertTrue(line.is_priority)
         response = self._post(f"/my/mentoring/line/{line.id}", step_id=self._step("work", 1).id)
         self.assertIn("Choose a step of this ladder", response.text)
+        self.assertIn(f'action="/my/mentoring/line/{line.id}"', response.text)  # Bridge page
         self.assertEqual(line.step_id, step)
+        # back on the main page: how far they are
+        self.assertRegex(self._get("/my/mentoring").text, r"You filled in 1 of \d+ ladders")
+
+    def test_bridge_page_only_while_open_to_the_resident(self):
+        main_page = f"/my/mentoring/{self.mentorship_a.id}"
+        for url in ("/my/mentoring/bridge", f"{main_page}/bridge"):
+            with self.subTest(url=url):
+                response = self._get(url)
+                self.assertEqual(response.status_code, 303)
+                self.assertTrue(response.headers["Location"].endswith(main_page))
+        self.assertNotIn(f"{main_page}/bridge", self._get("/my/mentoring").text)
+        draft = self.env["mm.assessment"].create({"mentorship_id": self.mentorship_a.id})
+        draft.action_let_resident_fill_in()
+        self.assertEqual(self._get(f"{main_page}/bridge").status_code, 200)
+        self.mentorship_a.with_user(self.mentor_a).action_pause()  # no answers while paused
+        self.assertEqual(self._get(f"{main_page}/bridge").status_code, 303)
+        self.assertNotIn(f"{main_page}/bridge", self._get("/my/mentoring").text)
 
     def test_message_the_mentor(self):
         self._post(f"/my/mentoring/{self.mentorship_a.id}/message", body="<b>Hello</b> mentor")
@@ -173,6 +200,8 @@ class TestPortalPages(PortalHttpCase):
         unknown = 999999999
         gets = [
             f"/my/mentoring/{file_b['mentorship'].id}",
+            f"/my/mentoring/{file_b['mentorship'].id}/bridge",
+            f"/my/mentoring/{unknown}/bridge",
             f"/my/mentoring/{file_b['mentorship'].id}/report/plan",
             f"/my/mentoring/{file_b['mentorship'].id}/report/bridge",
             f"/my/mentoring/{unknown}",
@@ -203,6 +232,7 @@ class TestPortalPages(PortalHttpCase):
 
     def test_staff_have_no_resident_page(self):
         self.assertEqual(self._get("/my/mentoring", login="mentor_a_test").status_code, 404)
+        self.assertEqual(self._get("/my/mentoring/bridge", login="mentor_a_test").status_code, 404)
 
     def test_no_page_once_access_ended(self):
         self.mentorship_a.with_user(self.mentor_a).action_revoke_portal_access()

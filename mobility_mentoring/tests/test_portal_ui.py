@@ -30,8 +30,14 @@ class TestPortalUi(AxeMixin, PortalHttpCase):
         )
 
     def test_resident_and_mentor_in_the_browser(self):
+        # the resident taps Done, takes it back, taps Done again, fills in the Debts
+        # ladder on the Bridge page and writes to the mentor
         self.start_tour("/my/mentoring", "mm_portal_resident_tour", login="resident_a_test")
         self.assertEqual(self.action.state, "reported")
+        confirm = self.env.ref("mobility_mentoring.mail_activity_type_mm_action_reported")
+        self.assertEqual(
+            len(self.action.activity_ids.filtered(lambda a: a.activity_type_id == confirm)), 1
+        )
         debts = self.draft.line_ids.filtered(lambda line: line.dimension_id.code == "debts")
         self.assertEqual(debts.level, 4)
         self.assertTrue(debts.is_priority and debts.filled_by_resident)
@@ -53,6 +59,8 @@ class TestPortalUi(AxeMixin, PortalHttpCase):
         self.start_tour("/my/mentoring", "mm_portal_reward_tour", login="resident_a_test")
 
     def test_pages_pass_axe(self):
-        for url in ("/my", "/my/mentoring"):
+        for url in ("/my", "/my/mentoring", "/my/mentoring/bridge"):
             with self.subTest(url=url):
+                # the page itself, not a redirect to another one
+                self.assertEqual(self._get(url).status_code, 200)
                 self.assert_accessible(url, "resident_a_test")

@@ -19,9 +19,20 @@ function tapTargetsAreBigEnough() {
     };
 }
 
+const ACTION = "#plan li:contains('Call the debt counsellor')";
+const DEBTS = "#bridge-now .o_mm_question:contains('Debts')";
+
 registry.category("web_tour.tours").add("mm_portal_resident_tour", {
     url: "/my/mentoring",
     steps: () => [
+        {
+            content: "My plan comes first, the Bridge after it",
+            trigger: ".o_mm_portal > #plan ~ #bridge",
+        },
+        {
+            content: "Jump links to the parts of the page",
+            trigger: "nav.o_mm_jump a[href='#plan'] ~ a[href='#bridge'] ~ a[href='#messages']",
+        },
         {
             content: "The Bridge, drawn, with a text alternative",
             trigger: "#bridge svg[role=img][aria-label*='Debts']",
@@ -29,28 +40,62 @@ registry.category("web_tour.tours").add("mm_portal_resident_tour", {
         tapTargetsAreBigEnough(),
         {
             content: "Tick off an action",
-            trigger: "#plan li:contains('Call the debt counsellor') button.o_mm_done",
+            trigger: `${ACTION} button.o_mm_done`,
             run: "click",
         },
         {
-            content: "It is reported, the mentor will look at it",
-            trigger: "#plan li:contains('Call the debt counsellor'):contains('You said this is done')",
+            content: "It is reported, the mentor will look at it; a way back beside it",
+            trigger: `${ACTION}:contains('You said this is done') button.o_mm_undo`,
+        },
+        tapTargetsAreBigEnough(),
+        {
+            content: "Oops, not done yet: take it back",
+            trigger: `${ACTION} button.o_mm_undo`,
+            run: "click",
+        },
+        {
+            content: "It is open again",
+            trigger: `${ACTION}:not(:contains('You said this is done')):not(:has(button.o_mm_undo)) button.o_mm_done`,
+        },
+        {
+            content: "Now it is done for real",
+            trigger: `${ACTION} button.o_mm_done`,
+            run: "click",
+        },
+        {
+            trigger: `${ACTION}:contains('You said this is done')`,
+        },
+        {
+            content: "My mentor asks me to fill in my Bridge: to its own page",
+            trigger: "#bridge-ask a.o_mm_to_bridge",
+            run: "click",
         },
         {
             content: "Choose where I am now on the Debts ladder",
-            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_step:contains('4.')",
+            trigger: `${DEBTS} button.o_mm_step:contains('4.')`,
             run: "click",
         },
         {
-            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_step[aria-pressed=true]:contains('4.')",
+            content: "Saved, and still on the Bridge page",
+            trigger: `${DEBTS} button.o_mm_step[aria-pressed=true]:contains('4.')`,
         },
+        tapTargetsAreBigEnough(),
         {
             content: "Star what I want to work on now",
-            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_star[aria-pressed=false]",
+            trigger: `${DEBTS} button.o_mm_star[aria-pressed=false]`,
             run: "click",
         },
         {
-            trigger: "#bridge-now .o_mm_question:contains('Debts') button.o_mm_star[aria-pressed=true]",
+            trigger: `${DEBTS} button.o_mm_star[aria-pressed=true]`,
+        },
+        {
+            content: "Ready: back to MijnOverzicht",
+            trigger: "a.o_mm_ready",
+            run: "click",
+        },
+        {
+            content: "The main page says my answers are kept",
+            trigger: "#bridge-ask:contains('You filled in 1 of')",
         },
         {
             content: "Write to my mentor",
