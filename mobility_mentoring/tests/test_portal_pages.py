@@ -234,6 +234,14 @@ class TestPortalPages(PortalHttpCase):
         self.assertEqual(self._get("/my/mentoring", login="mentor_a_test").status_code, 404)
         self.assertEqual(self._get("/my/mentoring/bridge", login="mentor_a_test").status_code, 404)
 
+    def test_footer_names_the_municipality_not_the_software(self):
+        company = self.resident_user_a.company_id
+        for url in ("/my", "/my/mentoring"):
+            with self.subTest(url=url):
+                html = self._get(url).text
+                self.assertIn(company.name, html)
+                self.assertNotIn("o_brand_promotion", html)
+
     def test_no_page_once_access_ended(self):
         self.mentorship_a.with_user(self.mentor_a).action_revoke_portal_access()
         self.assertEqual(self._get("/my/mentoring").status_code, 404)
