@@ -42,6 +42,7 @@ from . import res_users_home
 from . import mail_activity
 from . import mail_message
 from . import mail_followers
+from . import ir_model_access
 from . import ir_rule
 from . import mail_scheduled_message
 from . import mm_action_resident_reminder
