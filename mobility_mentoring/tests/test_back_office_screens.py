@@ -40,10 +40,15 @@ class BackOfficeScreensCase(MobilityMentoringCase):
         return self.env[model].search([("id", "in", data.mapped("res_id")), *domain])
 
     def _screens(self):
-        """The addon's views of the records of a file, but their search views."""
+        """The addon's views of the records of a file, but their search views (filters
+        only, shared) and templates."""
         return self._addon_records(
             "ir.ui.view",
-            [("model", "in", self.file_models), ("mode", "=", "primary"), ("type", "!=", "search")],
+            [
+                ("model", "in", self.file_models),
+                ("mode", "=", "primary"),
+                ("type", "not in", ("search", "qweb")),
+            ],
         )
 
     def _mentor_actions(self):
