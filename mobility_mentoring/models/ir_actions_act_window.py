@@ -18,7 +18,7 @@ class IrActionsActWindow(models.Model):
         mm_protected_mixin_screens.py."""
         self.ensure_one()
         if self.sudo().res_model == "mm.mentorship" and self.env.user._mm_is_back_office_only():
-            client_context = self.env.ref(CLIENT_CONTEXT_ACTION)
-            if self.id != client_context.id:
+            client_context = self.env.ref(CLIENT_CONTEXT_ACTION, raise_if_not_found=False)
+            if client_context and self.id != client_context.id:
                 return client_context._get_action_dict()
         return super()._get_action_dict()
