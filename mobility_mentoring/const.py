@@ -18,6 +18,10 @@ MENTORING_THREADS = ("mm.mentorship", "mm.assessment", "mm.goal", "mm.action", "
 # the records of a resident's file that other records join
 FILE_PARENTS = ("mm.mentorship", "mm.assessment", "mm.assessment.line", "mm.goal", "mm.action")
 
+# back office's own screen of a resident's file, where the mentors' screens of
+# mentorships send it (models/ir_actions_act_window.py)
+CLIENT_CONTEXT_ACTION = "mobility_mentoring.mm_mentorship_action_client_context"
+
 # what back office writes on a resident's file (security/mail_message_security.xml)
 TEAM_MESSAGE = "mobility_mentoring.mt_mm_team_message"
 

@@ -1,5 +1,6 @@
 from . import mm_protected_mixin
 from . import mm_protected_mixin_read_log
+from . import mm_protected_mixin_screens
 from . import mm_state_mixin
 from . import mm_thread_mixin
 from . import mm_pillar
@@ -42,6 +43,8 @@ from . import res_users_home
 from . import mail_activity
 from . import mail_message
 from . import mail_followers
+from . import ir_actions_act_window
+from . import ir_model_access
 from . import ir_rule
 from . import mail_scheduled_message
 from . import mm_action_resident_reminder

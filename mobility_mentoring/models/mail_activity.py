@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import AccessError
 
 from ..const import MENTORING_THREADS
 
@@ -10,7 +11,8 @@ class MailActivity(models.Model):
         """Back office reads, creates, edits and deletes no activity on a mentoring
         record. Odoo falls back on the right to post on the record (which back
         office has, to write to the mentor) for writing and deleting activities, so
-        access rules alone cannot say it; reading is filtered by a rule too."""
+        access rules alone cannot say it; reading is filtered by a rule too. The
+        refusal says so in plain words (see ir_model_access.py)."""
         result = super()._check_access(operation)
         if self.env.su or not self or not self.env.user._mm_is_back_office_only():
             return result
@@ -19,7 +21,7 @@ class MailActivity(models.Model):
             return result
         if result:
             forbidden |= result[0]
-        return forbidden, lambda: forbidden._make_access_error(operation)
+        return forbidden, lambda: AccessError(self.env["ir.model.access"]._mm_refusal(operation))
 
     @api.constrains("user_id", "res_model", "res_id")
     def _check_mm_assignee_works_here(self):

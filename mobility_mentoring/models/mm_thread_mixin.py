@@ -41,6 +41,15 @@ class MmThreadMixin(models.AbstractModel):
     activity_type_id = fields.Many2one(groups=MENTOR_GROUP)
     activity_type_icon = fields.Char(groups=MENTOR_GROUP)
 
+    @api.model
+    def get_views(self, views, options=None):
+        """Back office's chatter has no Activities button: the to-dos are not its to
+        read or plan (Odoo shows the button for every model with activities)."""
+        result = super().get_views(views, options)
+        if not self.env.su and self.env.user._mm_is_back_office_only():
+            result["models"].get(self._name, {}).pop("has_activities", None)
+        return result
+
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
         if not self.env.su:

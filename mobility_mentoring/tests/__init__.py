@@ -5,6 +5,7 @@ from . import test_action_limit
 from . import test_action_reported
 from . import test_anonymised_file
 from . import test_assessment
+from . import test_back_office_screens
 from . import test_bridge_data
 from . import test_bridge_score
 from . import test_case_review

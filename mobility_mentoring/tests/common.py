@@ -204,16 +204,24 @@ class MobilityMentoringCase(TransactionCase):
 
 def call_kw(case, login, model, method, *args, **kwargs):
     """What a browser sends to /web/dataset/call_kw, as ``login`` (an HttpCase)."""
+    return json_rpc(
+        case,
+        login,
+        f"/web/dataset/call_kw/{model}/{method}",
+        model=model,
+        method=method,
+        args=list(args),
+        kwargs=kwargs,
+    )
+
+
+def json_rpc(case, login, url, **params):
+    """What the web client sends to a JSON route such as /web/action/load, as
+    ``login`` (an HttpCase)."""
     case.authenticate(login, login)
     response = case.url_open(
-        f"/web/dataset/call_kw/{model}/{method}",
-        data=json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-            }
-        ),
+        url,
+        data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
         headers={"Content-Type": "application/json"},
     )
     return response.json()

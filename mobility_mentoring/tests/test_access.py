@@ -230,6 +230,70 @@ class TestRefusalsNameNoResident(DebtsOnFileCase):
 
 
 @tagged("post_install", "-at_install")
+class TestRefusalsInPlainWords(MobilityMentoringCase):
+    """Odoo refuses with the model and the groups that may ("… 'Action' (mm.action) …
+    Mobility Mentoring/Mentor"); on the addon's records a user reads what they may
+    not do and whom to ask, in their language (ir_model_access.py, ir_rule.py)."""
+
+    def assertRefusedPlainly(self, pattern, attempt):
+        with self.assertRaises(AccessError) as caught:
+            attempt()
+        message = str(caught.exception)
+        self.assertRegex(message, pattern)
+        for technical in ("mm.", "Mobility Mentoring/", "(id=", "Resident"):
+            self.assertNotIn(technical, message)
+
+    def test_each_role_reads_what_it_may_not_do_and_whom_to_ask(self):
+        outsider = self.mentorship_b.with_user(self.mentor_a)
+        self.assertRefusedPlainly(
+            r"^You may not open this\. It belongs to a file outside your teams: ask your "
+            r"team lead or a manager\.$",
+            lambda: outsider.read(["state"]),
+        )
+        self.assertRefusedPlainly(
+            "You may not delete this. Only a manager may do this: ask your team lead",
+            self.mentorship_a.with_user(self.mentor_a).unlink,
+        )
+        self.assertRefusedPlainly(
+            "You may not add this. Nobody does this by hand: the system does it",
+            lambda: self.env["mm.reward"].with_user(self.manager).create({}),
+        )
+        self.assertRefusedPlainly(
+            "You may not open this. Back office does not read this: ask your team lead",
+            lambda: self.env["mm.access.log"].with_user(self.backoffice).search([]),
+        )
+        self.assertRefusedPlainly(
+            "You may not change this. Back office reads the residents' files and changes "
+            "nothing: ask the resident's mentor",
+            lambda: self.mentorship_a.with_user(self.backoffice).write(
+                {"resident_reminders": False}
+            ),
+        )
+        elsewhere = self._other_company_file()["mentorship"]
+        self.assertRefusedPlainly(
+            "You may not open this. It is not in the files of the municipalities you work for",
+            lambda: elsewhere.with_user(self.manager).read(["state"]),
+        )
+        employee = self._user("employee_test", "base.group_user")
+        self.assertRefusedPlainly(
+            "You may not open this. Mobility Mentoring is for mentors, managers and back "
+            "office: ask your administrator for a role",
+            lambda: self.mentorship_a.with_user(employee).read(["state"]),
+        )
+
+    def test_a_dutch_mentor_reads_a_refusal_in_dutch(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["mobility_mentoring"], ["nl_NL"], overwrite=True
+        )
+        self.mentor_a.lang = "nl_NL"
+        self.assertRefusedPlainly(
+            "Je mag dit niet openen. Het hoort bij een dossier buiten je teams",
+            lambda: self.mentorship_b.with_user(self.mentor_a).read(["state"]),
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestDebugModeRefusal(HttpCase, MobilityMentoringCase):
     def test_no_names_of_other_files_in_an_access_error_in_debug_mode(self):
         """In debug mode (?debug=1, any employee) Odoo names refused records in the
