@@ -30,7 +30,13 @@ class BackOfficeScreensCase(MobilityMentoringCase):
         cls.file_models = [
             name
             for name, Model in cls.env.registry.items()
-            if issubclass(Model, Protected) and not Model._abstract
+            if issubclass(Model, Protected) and not Model._abstract and not Model._transient
+        ]
+        # the wizards on a file: back office may not use them at all (no access rights)
+        cls.wizards = [
+            name
+            for name, Model in cls.env.registry.items()
+            if issubclass(Model, Protected) and Model._transient
         ]
 
     def _addon_records(self, model, domain):
@@ -119,6 +125,14 @@ class TestBackOfficeScreens(BackOfficeScreensCase):
                     with self.assertRaises(AccessError) as refused:
                         Model.get_views([(False, "form")])
                     self.assertPlain(str(refused.exception), MENTORS_SCREEN)
+
+    def test_back_office_opens_no_wizard_on_a_file(self):
+        self.assertTrue(self.wizards)
+        for model in self.wizards:
+            Model = self.env[model].with_user(self.backoffice)
+            with self.subTest(model=model), self.assertRaises(AccessError) as refused:
+                Model.get_views([(False, "form"), (False, "search")])
+            self.assertPlain(str(refused.exception), "(?i)back office|for mentors")
 
     def test_back_offices_screen_has_no_button_it_cannot_use(self):
         views = self.env["mm.mentorship"].with_user(self.backoffice).get_views([(False, "form")])

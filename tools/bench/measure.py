@@ -90,6 +90,8 @@ def user(login):
     return env["res.users"].search([("login", "=", login)])
 
 
+# the bench data gives each mentor's files one state: 0_0's are closed, 0_2's active
+active_mentor = user("bench_mentor_0_2")
 mentor, manager, backoffice = (
     user("bench_mentor_0_0"),
     user("bench_manager"),
@@ -147,17 +149,17 @@ MY_DAY_VIEW = "mobility_mentoring.mm_mentorship_view_kanban_my_day"
 active = [("state", "=", "active")]
 measure(
     "mentorships kanban (mentor)",
-    mentor,
-    listing("mm.mentorship", active, "kanban", mentor, limit=40),
+    active_mentor,
+    listing("mm.mentorship", active, "kanban", active_mentor, limit=40),
 )
 measure(
     "My day: the residents who need the mentor, with why (mentor)",
-    mentor,
+    active_mentor,
     listing(
         "mm.mentorship",
-        [("user_id", "=", mentor.id), ("needs_attention", "=", True)],
+        [("user_id", "=", active_mentor.id), ("needs_attention", "=", True)],
         "kanban",
-        mentor,
+        active_mentor,
         limit=40,
         view_xmlid=MY_DAY_VIEW,
     ),
