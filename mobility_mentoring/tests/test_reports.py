@@ -164,6 +164,32 @@ class TestReports(HttpCase):
         )
         return " ".join(" ".join(lxml.html.fromstring(html).itertext()).split())
 
+    def test_the_signatures_never_stand_alone_on_a_page(self):
+        """A plan over two pages keeps its last goal with the signatures."""
+        uma = self._mentorship("Uma Uitgebreid", "report_mentor_1", "en_US")
+        financial = self.env.ref("mobility_mentoring.pillar_financial")
+        for n in range(1, 5):
+            goal = self.env["mm.goal"].create(
+                {
+                    "mentorship_id": uma.id,
+                    "pillar_id": financial.id,
+                    "name": f"Goal number {n}",
+                    "deadline": "2030-06-30",
+                }
+            )
+            self.env["mm.action"].create(
+                [
+                    {"goal_id": goal.id, "name": f"Step {n}.{m}", "deadline": f"2030-0{m}-01"}
+                    for m in range(1, 4)
+                ]
+            )
+        text = self._pdf("action_report_goal_action_plan", uma)
+        pages = [page for page in text.split("\f") if page.strip()]
+        self.assertGreaterEqual(len(pages), 2, "the plan is long enough to need two pages")
+        signed = [page for page in pages if "We agree on this plan" in page]
+        self.assertEqual(len(signed), 1)
+        self.assertRegex(signed[0], r"Goal number \d")
+
     def test_the_plan_says_by_when_a_goal_is_to_be_reached(self):
         self.env["mm.goal"].create(
             {
