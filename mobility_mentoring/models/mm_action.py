@@ -148,9 +148,9 @@ class MmAction(models.Model):
             # a new deadline earns the resident a new reminder
             redated.filtered("resident_reminded").sudo().write({"resident_reminded": False})
         if "state" in vals:
-            self.activity_update()
+            self._activity_update()
         elif redated:
-            redated.activity_update()
+            redated._activity_update()
         return result
 
     def _check_parent_moves(self, vals):
@@ -274,7 +274,7 @@ class MmAction(models.Model):
                 partner_ids=resident.filtered("email").ids,
             )
 
-    def activity_update(self):
+    def _activity_update(self):
         """The mentor's to-dos on these actions, after a change of their state or
         deadline or of their mentorship's state:
         - a reported action: one to confirm it with the resident;
@@ -288,7 +288,7 @@ class MmAction(models.Model):
         (rest - reported)._remove_todos([CONFIRM_TODO])
         rest._remove_todos([OVERDUE_REMINDER])
         reported._without_todo(CONFIRM_TODO)._schedule_todos(CONFIRM_TODO, self._mentor_of)
-        return super().activity_update()
+        return super()._activity_update()
 
     def _mentor_of(self, action):
         # a file without a mentor is its team lead's, else the system's

@@ -49,7 +49,7 @@ class MmContact(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         contacts = super().create(vals_list)
-        contacts.mentorship_id.activity_update()  # the lapse may have ended
+        contacts.mentorship_id._activity_update()  # the lapse may have ended
         return contacts
 
     @api.constrains("user_id", "mentorship_id")

@@ -200,13 +200,13 @@ class MmMentorship(models.Model):
             ("last_contact_date", "<", fields.Datetime.now() - timedelta(days=days)),
         ]
 
-    def activity_update(self):
+    def _activity_update(self):
         """A lapse that ended (a contact, or no longer active) takes its to-do away,
         done ones included: the next lapse earns a new one (see the nightly job,
         _remind_lapsed_contact)."""
         ended = self - self.filtered_domain(self._lapsed_domain())
         ended._remove_todos([NO_CONTACT_TODO])
-        return super().activity_update()
+        return super()._activity_update()
 
     def _refresh_fidelity(self):
         """Recompute the time-bound figures: nothing is written when time passes."""

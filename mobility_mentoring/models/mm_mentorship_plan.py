@@ -72,5 +72,5 @@ class MmMentorship(models.Model):
         result = super().write(vals)
         if "state" in vals:
             # no reminders while the resident is not coached
-            self.action_ids.activity_update()
+            self.action_ids._activity_update()
         return result

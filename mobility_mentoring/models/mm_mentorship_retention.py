@@ -87,9 +87,9 @@ class MmMentorship(models.Model):
         mentorship.write(
             {"retention_failed_on": fields.Date.context_today(self), "retention_error": str(error)}
         )
-        mentorship.activity_update()
+        mentorship._activity_update()
 
-    def activity_update(self):
+    def _activity_update(self):
         """A file the job could not anonymise: a to-do with the reason for each manager
         of the company, until one is open (a failure the next day adds none)."""
         failed = self.filtered("retention_failed_on")._without_todo(
@@ -101,7 +101,7 @@ class MmMentorship(models.Model):
                 lambda m: m.team_id._company_managers(),
                 note=plaintext2html(mentorship.retention_error or ""),
             )
-        return super().activity_update()
+        return super()._activity_update()
 
     def _anonymise(self):
         """Remove the link to the person, notes and free text; keep what monitoring

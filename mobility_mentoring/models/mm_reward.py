@@ -72,7 +72,7 @@ class MmReward(models.Model):
     def create(self, vals_list):
         rewards = super().create(vals_list)
         # a new reward has no to-do yet: only a proposed one gets one
-        rewards.filtered(lambda r: r.state == "proposed").activity_update()
+        rewards.filtered(lambda r: r.state == "proposed")._activity_update()
         return rewards
 
     def write(self, vals):
@@ -83,10 +83,10 @@ class MmReward(models.Model):
                 raise UserError(self.env._("A delivered reward keeps its amount."))
         result = super().write(vals)
         if "state" in vals:
-            self.activity_update()
+            self._activity_update()
         return result
 
-    def activity_update(self):
+    def _activity_update(self):
         """A proposed reward: a to-do for whoever approves for the team (its lead when
         a manager, else every manager of the company; no mail each, the to-dos are in
         Odoo). Approved: the approver's to-do is done, the others' go; cancelled: they
@@ -101,7 +101,7 @@ class MmReward(models.Model):
         waiting = proposed._without_todo(APPROVAL, done_counts=False)
         approvers = {team: team._approvers() for team in waiting.team_id}
         waiting._schedule_todos(APPROVAL, lambda reward: approvers[reward.team_id])
-        return super().activity_update()
+        return super()._activity_update()
 
     def action_approve(self):
         return self._change_state("approved")

@@ -201,8 +201,17 @@ class MmThreadMixin(models.AbstractModel):
 
     def activity_update(self):
         """Schedule, mark done or remove the system's to-dos of these records as their
-        state asks. Models and their concerns extend it through super()."""
+        state asks. Public, as in Odoo's own models, so also a way in over RPC: only
+        who may change the records (or the system) brings their to-dos in line."""
+        if not self.env.su:
+            self.check_access("write")
+        self._activity_update()
         return True
+
+    def _activity_update(self):
+        """What activity_update does; models and their concerns extend it through
+        super(). The addon's own changes call it directly: the change that calls for
+        it was checked already."""
 
     def _schedule_todos(self, act_type_xmlid, assignees, **act_values):
         """One to-do of this type per record and assignee (``assignees(record)`` gives

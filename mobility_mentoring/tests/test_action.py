@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 from lxml import etree
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MobilityMentoringCase
@@ -209,6 +209,17 @@ class TestOverdueReminders(MobilityMentoringCase):
         action.with_user(self.mentor_a).action_reopen()
         self._remind("2025-03-13")
         self.assertEqual(len(action.activity_ids), 1, "reopened and still overdue")
+
+    def test_only_who_may_change_an_action_updates_its_to_dos(self):
+        """activity_update is public (as in Odoo's own models): over RPC, back office
+        or a resident would otherwise take the mentor's reminder away."""
+        action = self._overdue_actions()
+        resident = self._user("todo_resident_test", "base.group_portal")
+        for user in (self.backoffice, resident):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                action.with_user(user).activity_update()
+        self.assertEqual(len(action.activity_ids), 1, "the reminder stays")
+        self.assertTrue(action.with_user(self.mentor_a).activity_update())
 
     def test_the_nightly_reminders_cost_the_same_for_many_actions(self):
         """One batch of to-dos per mentor, not a create per action."""
