@@ -17,10 +17,12 @@ class MmMentorship(models.Model):
     _mail_post_access = "read"
     _fixed_after_create = ("partner_id",)
     # a list of residents to choose from is not an opening of their file, nor is
-    # finding one by the contact's address or phone (mm_mentorship_resident_search.py)
+    # finding one by the contact's address, phone, BSN or birth date
+    # (mm_mentorship_resident_search.py)
     _directory_fields = frozenset(
         {"id", "display_name", "partner_id", "user_id", "team_id", "company_id", "state"}
         | {"resident_address_search", "resident_phone_search"}
+        | {"resident_bsn_search", "resident_birthdate_search"}
     )
     _state_transitions = {
         "active": ("paused", "closed"),

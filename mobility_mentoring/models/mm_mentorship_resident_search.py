@@ -7,6 +7,13 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..const import MM_GROUPS
+
+try:  # python-stdnum is one of Odoo's own requirements
+    from stdnum.nl import bsn as stdnum_bsn
+except ImportError:  # pragma: no cover
+    stdnum_bsn = None
+
 ADDRESS_FIELDS = ("street", "street2", "zip", "city")
 # a Dutch postcode or its start, written with or without its space: 1234 AB, 1234AB
 POSTCODE = re.compile(r"(\d{4})\s*([A-Za-z]{1,2})")
@@ -17,16 +24,27 @@ POSITIVE = ("ilike", "like", "=", "=ilike")
 NEGATIONS = {"not ilike": "ilike", "not like": "like", "!=": "="}
 # OCA's l10n_nl_bsn (not a dependency): the BSN on res.partner, under its own groups
 BSN_FIELD = "bsn_number"
+# OCA's partner_contact_birthdate (not a dependency): the birth date on res.partner
+BIRTHDATE_FIELD = "birthdate_date"
+# the search fields each of them brings to the search views, after the resident
+OPTIONAL_SEARCHES = (
+    (BSN_FIELD, "resident_bsn_search"),
+    (BIRTHDATE_FIELD, "resident_birthdate_search"),
+)
 
 
 # one concern of mm.mentorship in a file of its own, as Odoo extends mail.message
 # by concern (mail/models/discuss/mail_message.py): not to be merged
 class MmMentorship(models.Model):
-    """How staff find a resident's file: by the resident's address and phone (the
-    search fields below, for the search view), and by BSN where OCA's l10n_nl_bsn is
-    installed (``_get_view``). Every search runs with the user's rights: the record
-    rules on mentorships (a mentor's teams) and contacts still decide what is found,
-    and a field the user may not read cannot be searched (Odoo refuses it)."""
+    """How staff find a resident's file: by the resident's address and phone, and by
+    BSN and birth date where OCA's l10n_nl_bsn and partner_contact_birthdate put them
+    on the contact (the search fields below; ``_get_view`` shows those two only then).
+    Every search runs with the user's rights: the record rules on mentorships (a
+    mentor's teams) decide what is found. The BSN is the exception to reading what
+    you search: l10n_nl_bsn lets only HR officers read it, yet finding a file by the
+    BSN a resident gives is how municipal staff work, so staff may look a whole,
+    valid BSN up (never a part of one, which would let them guess it) without
+    reading the BSN of anyone."""
 
     _inherit = "mm.mentorship"  # pylint: disable=consider-merging-classes-inherited
 
@@ -42,6 +60,20 @@ class MmMentorship(models.Model):
         store=False,
         readonly=True,
         search="_search_resident_phone",
+    )
+
+    resident_bsn_search = fields.Char(
+        string="BSN",
+        store=False,
+        readonly=True,
+        search="_search_resident_bsn",
+        groups=MM_GROUPS,
+    )
+    resident_birthdate_search = fields.Date(
+        string="Birth date",
+        store=False,
+        readonly=True,
+        search="_search_resident_birthdate",
     )
 
     def _search_resident_address(self, operator, value):
@@ -86,6 +118,40 @@ class MmMentorship(models.Model):
 
         return self._resident_search(operator, value, partners)
 
+    def _search_resident_bsn(self, operator, value):
+        """A whole BSN, with or without its dots or spaces, looked up as the system
+        (see the class): the contacts are only a subquery, what is found is the
+        mentorships the user may see."""
+        self._optional_field(BSN_FIELD)
+        number = stdnum_bsn.compact(value) if isinstance(value, str) and stdnum_bsn else ""
+        if operator not in ("=", "ilike") or not stdnum_bsn.is_valid(number):
+            raise UserError(
+                self.env._(
+                    "Search a BSN with all its nine digits, as the resident gives it: "
+                    "a BSN is looked up whole, never by a part."
+                )
+            )
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        # both ways l10n_nl_bsn may have stored it: its onchange writes 1234.56.782
+        spellings = [number, stdnum_bsn.format(number)]
+        return [("partner_id", "in", Partner._search([(BSN_FIELD, "in", spellings)]))]
+
+    def _search_resident_birthdate(self, operator, value):
+        """The birth date, with any of a date's comparisons, as the user reads it."""
+        self._optional_field(BIRTHDATE_FIELD)
+        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not value:
+            raise UserError(self.env._("Search a resident's birth date with a date."))
+        return [("partner_id", "any", [(BIRTHDATE_FIELD, operator, value)])]
+
+    def _optional_field(self, fname):
+        if fname not in self.env["res.partner"]._fields:
+            raise UserError(
+                self.env._(
+                    "This search needs the module that keeps it on contacts: "
+                    "l10n_nl_bsn for a BSN, partner_contact_birthdate for a birth date."
+                )
+            )
+
     def _resident_search(self, operator, value, domain):
         """``domain(positive operator, term)``, negated for a negative operator."""
         positive = NEGATIONS.get(operator, operator)
@@ -100,27 +166,26 @@ class MmMentorship(models.Model):
     def _get_view(self, view_id=None, view_type="form", **options):
         arch, view = super()._get_view(view_id, view_type, **options)
         if view_type == "search":
-            self._add_bsn_search(arch)
+            self._add_optional_searches(arch)
         return arch, view
 
-    def _add_bsn_search(self, arch):
-        """With OCA's l10n_nl_bsn installed, find a resident by BSN too: after the
-        resident, under the groups of the BSN field (the node is gone for a user
-        outside them; a search by a user outside them is refused by the ORM). Its
-        search accepts a BSN with or without dots (l10n_nl_bsn's own _search)."""
-        bsn = self.env["res.partner"]._fields.get(BSN_FIELD)
+    def _add_optional_searches(self, arch):
+        """The BSN and birth date searches, after the resident, where the module that
+        keeps them on contacts is installed. The web client parses a birth date in
+        the user's own format, as for any date field."""
         resident = arch.xpath("//field[@name='partner_id'][not(@filter_domain)]")
-        if bsn is None or not resident:
+        if not resident:
             return
-        node = etree.Element(
-            "field",
-            name="partner_id",
-            string=bsn._description_string(self.env),
-            filter_domain=f"[('partner_id.{BSN_FIELD}', 'ilike', self)]",
-        )
-        if bsn.groups:
-            node.set("groups", bsn.groups)
-        resident[0].addnext(node)
+        partner_fields = self.env["res.partner"]._fields
+        for partner_field, fname in reversed(OPTIONAL_SEARCHES):
+            field = self._fields[fname]
+            if partner_field in partner_fields:
+                node = etree.Element(
+                    "field", name=fname, string=field._description_string(self.env)
+                )
+                if field.groups:
+                    node.set("groups", field.groups)
+                resident[0].addnext(node)
 
 
 def _phone_spellings(term):

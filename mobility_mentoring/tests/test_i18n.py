@@ -19,6 +19,7 @@ SAME_IN_DUTCH = {
     "'Monitoring - %s' % (object.name)",
     "'Plan - %s' % (object.display_name)",
     '<i class="fa fa-clock-o me-1" role="img" aria-label="Deadline"/>',
+    "BSN",
     "Budget",
     "Caseload",
     "Caseload per mentor",

@@ -4,8 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from ..const import BACKOFFICE_GROUP, MENTOR_GROUP
-from ..models.mm_mentorship_resident_search import BSN_FIELD
+from ..models.mm_mentorship_resident_search import BIRTHDATE_FIELD, BSN_FIELD
 from .common import MobilityMentoringCase
 
 # what the client context's list shows: a list to choose from, not an opening
@@ -135,38 +134,69 @@ class TestResidentSearch(MobilityMentoringCase):
             Mentorship.search([("resident_address_search", "=", False)])
 
     def test_bsn_search_where_l10n_nl_bsn_is_installed(self):
-        """With OCA's l10n_nl_bsn (not a dependency), who may read a BSN finds a resident
-        by it, with or without its dots, within their own files; others see no BSN
-        field and may not search by it. Without it, the search view has no BSN field.
-        The suite runs both ways: with l10n_nl_bsn beside the apps (make wheel-check),
-        without it in the other stages."""
+        """With OCA's l10n_nl_bsn (not a dependency), a mentor finds her resident by
+        the whole BSN, with or without its dots, though only HR officers may read a
+        BSN; never by a part of one, never another team's resident. Without it, the
+        search view has no BSN field. The suite runs both ways: with l10n_nl_bsn
+        beside the apps (make wheel-check), without it in the other stages."""
         bsn = self.env["res.partner"]._fields.get(BSN_FIELD)
         if bsn is None:
-            self.assertFalse(self._bsn_nodes(self.manager))
+            self.assertFalse(self._optional_nodes(self.mentor_a, "resident_bsn_search"))
+            with self.assertRefused(UserError, "l10n_nl_bsn"):
+                self.env["mm.mentorship"].with_user(self.mentor_a).search(
+                    [("resident_bsn_search", "=", "100000009")]
+                )
             return
         self.resident_a[BSN_FIELD] = "1000.00.009"
         self.resident_b[BSN_FIELD] = "123456782"
-        # need-to-know: outside the field's groups, no BSN field and no search by it
+        # the mentor may not read a BSN, nor search the contacts' field itself
         self.assertTrue(bsn.groups)
-        self.assertFalse(self._bsn_nodes(self.mentor_a))
+        self.assertFalse(self.mentor_a.has_group(bsn.groups.split(",")[0]))
         with self.assertRaises(AccessError):
             self.env["mm.mentorship"].with_user(self.mentor_a).search(
                 [(f"partner_id.{BSN_FIELD}", "ilike", "100000009")]
             )
-        reader_group = bsn.groups.split(",")[0]
-        mentor = self._user("mentor_bsn_test", f"{MENTOR_GROUP},{reader_group}")
-        self.team_a.member_ids |= mentor
-        label = bsn._description_string(self.env)
-        self.assertEqual(len(self._bsn_nodes(mentor)), 1)
-        for text in ("100000009", "1000.00.009"):
+        self.assertEqual(len(self._optional_nodes(self.mentor_a, "resident_bsn_search")), 1)
+        for text in ("100000009", "1000.00.009", " 1000 00 009 "):
             with self.subTest(text=text):
-                self.assertEqual(self._find(mentor, label, text), self.mentorship_a)
-        # another team's resident: not found, though the mentor may read her BSN
-        self.assertFalse(self._find(mentor, label, "123456782"))
-        backoffice = self._user("backoffice_bsn_test", f"{BACKOFFICE_GROUP},{reader_group}")
+                self.assertEqual(self._find(self.mentor_a, "BSN", text), self.mentorship_a)
+        # another team's resident: not found
+        self.assertFalse(self._find(self.mentor_a, "BSN", "123456782"))
+        # a part of a BSN, or nine digits that are no BSN: refused, in words
+        for text in ("1000", "100000008"):
+            with self.subTest(text=text), self.assertRefused(UserError, "nine digits"):
+                self._find(self.mentor_a, "BSN", text)
         self.assertEqual(
-            self._find(backoffice, label, "1234.56.782", self.client_context), self.mentorship_b
+            self._find(self.backoffice, "BSN", "1234.56.782", self.client_context),
+            self.mentorship_b,
         )
 
-    def _bsn_nodes(self, user):
-        return self._search_view(user).xpath(f"//field[contains(@filter_domain, '{BSN_FIELD}')]")
+    def test_birth_date_search_where_partner_contact_birthdate_is_installed(self):
+        """With OCA's partner_contact_birthdate (not a dependency), staff find a
+        resident by birth date; the web client sends the date the user typed in their
+        own format as a date. Without it, the search view has no birth date field."""
+        Mentorship = self.env["mm.mentorship"]
+        if BIRTHDATE_FIELD not in self.env["res.partner"]._fields:
+            self.assertFalse(self._optional_nodes(self.mentor_a, "resident_birthdate_search"))
+            with self.assertRefused(UserError, "partner_contact_birthdate"):
+                Mentorship.with_user(self.mentor_a).search(
+                    [("resident_birthdate_search", "=", "1985-03-12")]
+                )
+            return
+        self.resident_a[BIRTHDATE_FIELD] = "1985-03-12"
+        self.resident_b[BIRTHDATE_FIELD] = "1985-03-12"
+        self.assertEqual(len(self._optional_nodes(self.mentor_a, "resident_birthdate_search")), 1)
+        # the web client's domain for "Search Birth date at: 12-03-1985"
+        found = Mentorship.with_user(self.mentor_a).search(
+            [("resident_birthdate_search", "=", "1985-03-12")]
+        )
+        self.assertEqual(found, self.mentorship_a)  # not B, another team's
+        both = self.mentorship_a | self.mentorship_b
+        backoffice = Mentorship.with_user(self.backoffice)
+        before = [("id", "in", both.ids), ("resident_birthdate_search", "<", "1990-01-01")]
+        self.assertEqual(backoffice.search(before), both)
+        after = [("id", "in", both.ids), ("resident_birthdate_search", ">", "1990-01-01")]
+        self.assertFalse(backoffice.search(after))
+
+    def _optional_nodes(self, user, fname):
+        return self._search_view(user).xpath(f"//field[@name='{fname}']")

@@ -3,9 +3,10 @@ control), and a check that the wheel alone is enough, beside the apps a municipa
 runs: installed into a virtual environment of its own, with an addons path and a
 working directory that know nothing of this repository, it installs into a database
 that already has CRM, Project, Employees, Website, SMS, Calendar and Surveys with their
-demo data, and OCA's l10n_nl_bsn, and its whole test suite passes there. Any warning
-or error in that log fails it: a file left out of the wheel, view conflicts, menu
-clashes, field clashes on res.partner, rules hiding other records.
+demo data, and OCA's l10n_nl_bsn and partner_contact_birthdate, and its whole test
+suite passes there. Any warning or error in that log fails it: a file left out of the
+wheel, view conflicts, menu clashes, field clashes on res.partner, rules hiding other
+records.
 
 The database with those apps comes from a cache of templates (click-odoo-initdb, OCA's
 tool), so that only the first run pays for installing them."""
@@ -27,9 +28,13 @@ from .postgres import database_server, drop_database
 
 DIST = settings.CACHE / "dist"
 WHEEL_DB = "mm_wheel"
-# l10n_nl_bsn: OCA's BSN on contacts (tools/requirements-addons.txt), which the addon
-# searches by where it is installed (tests/test_resident_search.py)
-OTHER_APPS = ("crm", "project", "hr", "website", "sms", "calendar", "survey", "l10n_nl_bsn")
+# l10n_nl_bsn and partner_contact_birthdate: OCA's BSN and birth date on contacts
+# (tools/requirements-addons.txt), which the addon searches by where they are installed
+# (tests/test_resident_search.py)
+OTHER_APPS = (
+    *("crm", "project", "hr", "website", "sms", "calendar", "survey"),
+    *("l10n_nl_bsn", "partner_contact_birthdate"),
+)
 
 
 def wheel(_odoo_src):
