@@ -40,6 +40,7 @@ from . import res_partner
 from . import res_partner_data_rights
 from . import res_users
 from . import res_users_home
+from . import res_groups
 from . import mail_activity
 from . import mail_message
 from . import mail_followers

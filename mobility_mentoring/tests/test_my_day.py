@@ -197,6 +197,15 @@ class TestMyDayHome(MobilityMentoringCase):
         colleague.groups_id |= self.env.ref(MENTOR)
         self.assertEqual(colleague.action_id.id, self.env.ref(MY_DAY).id)
 
+    def test_a_colleague_put_into_the_group_from_its_own_form(self):
+        colleague = self._user("colleague_test", "base.group_user")
+        self.env.ref(MENTOR).write({"users": [(4, colleague.id)]})
+        self.assertEqual(colleague.action_id.id, self.env.ref(MY_DAY).id)
+        # a group that makes no mentor leaves the home action alone
+        other = self._user("other_test", "base.group_user")
+        self.env.ref("base.group_partner_manager").write({"users": [(4, other.id)]})
+        self.assertFalse(other.action_id)
+
     def test_an_own_home_action_is_kept_and_back_office_has_its_own(self):
         own = self.env.ref("mobility_mentoring.mm_mentorship_action_client_context")
         colleague = self._user("colleague_test", "base.group_user", action_id=own.id)
