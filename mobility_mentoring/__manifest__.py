@@ -75,6 +75,7 @@
     "assets": {
         "web.assets_backend": [
             "mobility_mentoring/static/src/bridge_input/**/*",
+            "mobility_mentoring/static/src/errors/**/*",
             "mobility_mentoring/static/src/goal_kanban/**/*",
         ],
         "web.assets_frontend": [

@@ -1,9 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from ..exceptions import ActionLimitReached
 from .mm_action import UNFINISHED
 
 SCOPE_GROUPBY = {
@@ -124,7 +124,7 @@ class MmActionLimit(models.Model):
         for rule, key, count, allowed in self._usage(actions.mentorship_id, actions.goal_id):
             if count > allowed and key in keys[rule.scope]:
                 refused = actions.filtered(lambda a, r=rule, k=key: SCOPE_KEY[r.scope](a) == k)
-                raise ValidationError(rule._refusal_message(key, allowed, refused))
+                raise ActionLimitReached(rule._refusal_message(key, allowed, refused))
 
     def _refusal_message(self, key, allowed, refused):
         """The refusal in words: the refused actions by name, and the actions that

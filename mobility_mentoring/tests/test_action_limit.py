@@ -4,7 +4,9 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import users, warmup
+from odoo.tools import file_open
 
+from ..exceptions import ActionLimitReached
 from .common import ConcurrencyCase, MobilityMentoringCase
 
 
@@ -49,6 +51,19 @@ class TestActionLimit(MobilityMentoringCase):
             self._actions(self.savings, 1)
         first.action_done()
         self._actions(self.savings, 1)
+
+    def test_refusal_is_the_class_the_web_client_titles(self):
+        """The web client picks its dialog by the exception's full class name
+        (static/src/errors/action_limit_dialog.js; the plan tour sees the title)."""
+        self._rule("mentorship", 1)
+        self._actions(self.debts, 1)
+        with self.assertRaises(ActionLimitReached) as refusal:
+            self._actions(self.health, 1)
+        exception = type(refusal.exception)
+        dialog = "odoo.addons.mobility_mentoring.exceptions.ActionLimitReached"
+        self.assertEqual(f"{exception.__module__}.{exception.__name__}", dialog)
+        with file_open("mobility_mentoring/static/src/errors/action_limit_dialog.js") as js:
+            self.assertIn(f'"{dialog}"', js.read())
 
     def test_refusal_names_the_open_actions_and_deadlines(self):
         self._rule("mentorship", 1)

@@ -70,6 +70,10 @@ registry.category("web_tour.tours").add("mm_plan_tour", {
             trigger: ".modal-body:contains('At most 3 open actions per goal'):contains('List the creditors')",
         },
         {
+            content: "under a title that says what happened (not Odoo's 'Validation Error')",
+            trigger: ".modal-title:contains('No room for another open action')",
+        },
+        {
             trigger: ".modal-footer .btn-primary",
             run: "click",
         },
