@@ -1,11 +1,15 @@
-"""Accessibility checks with axe-core in the test browser (headless Chromium).
+"""Accessibility checks in the test browser (headless Chromium): axe-core's rules
+(AxeMixin), and a walk of a page with the keyboard alone (KeyboardMixin).
 
 axe-core is not shipped with the addon: `make test` installs a pinned version from the
 npm registry into the cache (tools/mmdev/axe.py) and names its axe.min.js in MM_AXE_JS.
 """
 
+import contextlib
 import json
 import os
+
+from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, ChromeBrowser
 
 # axe.min.js (650 kB) does not go into browser_js's code, which Odoo logs and repeats
 # in a failure's message: the page loads it from this address, which no server answers
@@ -94,3 +98,97 @@ class AxeMixin:
             {"name": "content-type", "value": "text/javascript; charset=utf-8"}
         )
         return response
+
+
+# what the focused element is, in words a failure message can show
+FOCUSED = """(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    return {
+        tag: el.tagName.toLowerCase(),
+        // its name as a screen reader would read it, roughly: its text, else the
+        // label of the icon or picture it holds
+        text: (el.innerText || el.value || el.getAttribute("aria-label")
+            || el.querySelector("[aria-label]")?.getAttribute("aria-label")
+            || el.querySelector("img[alt]")?.getAttribute("alt") || ""
+        ).trim().replace(/\\s+/g, " "),
+        classes: [...el.classList],
+        item: el.closest("[id]") ? el.closest("[id]").id : null,
+        visible: el.matches(":focus-visible") && (
+            getComputedStyle(el).outlineStyle !== "none"
+            || getComputedStyle(el).boxShadow !== "none"),
+    };
+})()"""
+KEYS = {
+    "Tab": {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9},
+    # with its text, as a keyboard types it: what activates a link or a button
+    "Enter": {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
+}
+
+
+class Keyboard:
+    """Real key presses in the test browser (Chrome DevTools' Input domain: the
+    browser moves the focus and activates buttons itself, as for a person)."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def evaluate(self, expression):
+        response = self.browser._websocket_request(
+            "Runtime.evaluate", params={"expression": expression, "returnByValue": True}
+        )
+        return response["result"].get("value")
+
+    def press(self, key):
+        for kind in ("keyDown", "keyUp"):
+            params = dict(KEYS[key], type=kind)
+            if kind == "keyUp":
+                params.pop("text", None)
+            self.browser._websocket_request("Input.dispatchKeyEvent", params=params)
+        return self.focused()
+
+    def focused(self):
+        return self.evaluate(FOCUSED)
+
+    def tab_until(self, predicate, most=60):
+        """Tab until ``predicate(focused)``; every element passed on the way, and the
+        one found last."""
+        passed = []
+        for _press in range(most):
+            focused = self.press("Tab")
+            passed.append(focused)
+            if focused and predicate(focused):
+                return passed
+        raise AssertionError(f"not reached in {most} presses of Tab: {passed}")
+
+    def enter_and_load(self):
+        """Enter on a button that submits its form: the next page, loaded."""
+        self.evaluate("window.mmOldPage = true")
+        self.press("Enter")
+        ready = f"!window.mmOldPage && document.readyState === 'complete' && {APP_STARTED}"
+        if not self.browser._wait_ready(ready, timeout=30):
+            raise AssertionError("the page after Enter did not load")
+
+
+class KeyboardMixin:
+    """For an HttpCase: ``with self.keyboard(url, login) as keys`` opens the page in
+    the test browser as ``login`` (browser_js's set-up) and hands real keys to it."""
+
+    @contextlib.contextmanager
+    def keyboard(self, url, login):
+        browser = ChromeBrowser(self)
+        try:
+            self.http_request_key = self.canonical_tag + "_keyboard"
+            self.authenticate(login, login, browser=browser)
+            self.http_request_strict_check = True
+            self.cr.flush()
+            self.cr.clear()
+            browser.navigate_to(self.base_url() + url, wait_stop=True)
+            self.assertTrue(browser._wait_ready(APP_STARTED), "the page did not start")
+            yield Keyboard(browser)
+            self.assertFalse(browser.had_failure, "the browser logged an error")
+        finally:
+            browser.stop()
+            self._wait_remaining_requests()
+            self.http_request_key = self.canonical_tag
+            self.opener.cookies[TEST_CURSOR_COOKIE_NAME] = self.http_request_key

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .accessibility import AxeMixin
+from .accessibility import AxeMixin, KeyboardMixin
 from .common import PortalHttpCase
 
 
@@ -64,3 +64,85 @@ class TestPortalUi(AxeMixin, PortalHttpCase):
                 # the page itself, not a redirect to another one
                 self.assertEqual(self._get(url).status_code, 200)
                 self.assert_accessible(url, "resident_a_test")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalKeyboard(KeyboardMixin, PortalHttpCase):
+    """MijnOverzicht with the keyboard alone, on a phone-size screen: what comes first
+    by Tab, where the focus is after Done and after its undo, and that it shows."""
+
+    browser_size = "375x667"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.overdue = cls.env["mm.action"].create(
+            {"goal_id": cls.file_a["goal"].id, "name": "Pay the rent", "deadline": "2026-01-05"}
+        )
+        cls.draft = cls.env["mm.assessment"].create({"mentorship_id": cls.mentorship_a.id})
+        cls.draft.action_let_resident_fill_in()
+
+    def test_mijn_overzicht_by_keyboard(self):
+        def done(focused):
+            return "o_mm_done" in focused["classes"]
+
+        with self.keyboard("/my/mentoring", "resident_a_test") as keys:
+            # from the top: the Bridge to fill in and the jump links come before the
+            # plan, the overdue action's Done first of all
+            passed = keys.tab_until(done)
+            texts = [focused["text"] for focused in passed if focused]
+            bridge = texts.index("Fill in your Bridge")
+            plan = texts.index("My plan")
+            self.assertLess(bridge, plan)
+            self.assertEqual(passed[-1]["item"], f"action-{self.overdue.id}")
+            # each stop shows where the focus is, and has a name to read out
+            for focused in passed:
+                self.assertTrue(focused and focused["visible"] and focused["text"], focused)
+
+            # a jump link takes the focus to its section: the next Tab is in the plan
+            keys.evaluate("window.scrollTo(0, 0)")
+            keys.evaluate("document.querySelector('.o_mm_jump a[href=\"#plan\"]').focus()")
+            keys.press("Enter")
+            self.assertEqual(keys.evaluate("location.hash"), "#plan")
+            self.assertEqual(keys.press("Tab")["item"], f"action-{self.overdue.id}")
+
+            # Done by keyboard: back on the same action, whose undo is the next stop
+            keys.enter_and_load()
+            self.assertEqual(self.overdue.state, "reported")
+            undo = keys.press("Tab")
+            self.assertIn("o_mm_undo", undo["classes"], undo)
+            self.assertEqual(undo["item"], f"action-{self.overdue.id}")
+            self.assertTrue(undo["visible"])
+
+            # and the undo by keyboard: Done is the next stop again
+            keys.enter_and_load()
+            self.overdue.invalidate_recordset(["state"])
+            self.assertEqual(self.overdue.state, "open")
+            again = keys.press("Tab")
+            self.assertIn("o_mm_done", again["classes"], again)
+            self.assertEqual(again["item"], f"action-{self.overdue.id}")
+
+    def test_fill_in_the_bridge_by_keyboard(self):
+        first = self.draft.line_ids.sorted(lambda line: (line.pillar_id.sequence, line.id))
+        first = first.filtered(lambda line: line.dimension_id.step_ids)[0]
+
+        def step(level):
+            return lambda focused: (
+                "o_mm_step" in focused["classes"] and focused["text"].startswith(f"{level}.")
+            )
+
+        with self.keyboard("/my/mentoring/bridge", "resident_a_test") as keys:
+            passed = keys.tab_until(step(3))
+            texts = [focused["text"] for focused in passed]
+            # back first, then the first ladder's steps from the lowest
+            self.assertLess(texts.index("Back to MijnOverzicht"), len(texts) - 3)
+            self.assertEqual(passed[-1]["item"], f"line-{first.id}")
+            self.assertTrue(all(focused["visible"] for focused in passed))
+            keys.enter_and_load()
+            self.assertEqual(first.level, 3)
+            # back on the same ladder, its chosen step marked for a screen reader
+            self.assertEqual(keys.press("Tab")["item"], f"line-{first.id}")
+            pressed = keys.evaluate(
+                f"document.querySelector('#line-{first.id} [aria-pressed=true]').innerText"
+            )
+            self.assertTrue(pressed.startswith("3."), pressed)
