@@ -263,6 +263,21 @@ measure(
     .browse(one.id)
     .web_read(specification("mm.mentorship", "form", user=mentor)),
 )
+# finding a resident, as the web client searches the client context's list: the
+# phone compares the digits of every contact back office may read (no index)
+found = "mobility_mentoring.mm_mentorship_view_list_client_context"
+for how, domain in (
+    ("by phone", [("resident_phone_search", "ilike", "06-0000 1234")]),
+    ("by postcode", [("resident_address_search", "ilike", "1234AJ")]),
+    ("by street", [("resident_address_search", "ilike", "Kerkstraat 12")]),
+):
+    measure(
+        f"find a resident {how}, client context (back office)",
+        backoffice,
+        lambda user_env, domain=domain: user_env["mm.mentorship"]
+        .with_context(mm_client_context=True)
+        .web_search_read(domain, specification("mm.mentorship", "list", found, backoffice)),
+    )
 measure(
     "client context of one resident (back office)",
     backoffice,

@@ -41,6 +41,7 @@ def load(env, residents, today=None, progress=None):
         batch = {**values, "first": start + 1, "last": min(start + BATCH, residents)}
         _load_batch(cr, batch)
         env.invalidate_all()
+        _sanitize_phones(env)
         # the dosage figures as the daily job keeps them (months as Odoo counts them)
         cr.execute("SELECT id FROM mm_mentorship WHERE fidelity_date IS NULL ORDER BY id")
         env["mm.mentorship"].browse([row[0] for row in cr.fetchall()])._refresh_fidelity()
@@ -48,6 +49,21 @@ def load(env, residents, today=None, progress=None):
             progress(f"[bench] {batch['last']} of {residents} residents loaded", flush=True)
     env.invalidate_all()
     return staff
+
+
+def _sanitize_phones(env):
+    """phone_validation (where installed: by sms, crm ...) stores each contact's phone
+    in a normal form, with Python's phonenumbers: its own compute writes it."""
+    Partner = env["res.partner"]
+    if "phone_sanitized" not in Partner._fields:
+        return
+    env.cr.execute(
+        "SELECT id FROM res_partner WHERE ref LIKE %s AND phone IS NOT NULL"
+        " AND phone_sanitized IS NULL",
+        ["bench-%"],
+    )
+    Partner.browse([row[0] for row in env.cr.fetchall()])._compute_phone_sanitized()
+    env.flush_all()
 
 
 def _staff(env):
@@ -130,10 +146,19 @@ def _load_batch(cr, v):
 
 # Residents n = first..last; partner ids follow from the sequence, so each statement
 # finds its rows again by the resident's number (stored in `ref`).
+# Each with a Dutch address and a mobile number written as people write them (the
+# resident searches of staff compare them: mm_mentorship_resident_search.py): five
+# streets in four towns, postcode 1000 AA to 9999 ZZ, 06 and eight digits.
 PARTNERS = """
 INSERT INTO res_partner (name, complete_name, ref, active, type, is_company, partner_share,
+                         street, zip, city, phone,
                          create_uid, write_uid, create_date, write_date)
 SELECT 'Resident ' || n, 'Resident ' || n, 'bench-' || n, true, 'contact', false, true,
+       (ARRAY['Dorpsstraat', 'Kerkstraat', 'Molenweg', 'Schoolstraat', 'Stationsweg'])[1 + n %% 5]
+           || ' ' || (1 + n %% 200),
+       (1000 + n %% 9000) || ' ' || chr(65 + n %% 26) || chr(65 + (n / 26) %% 26),
+       (ARRAY['Ootmarsum', 'Almelo', 'Hengelo', 'Enschede'])[1 + n %% 4],
+       '06 ' || lpad(n::text, 8, '0'),
        %(uid)s, %(uid)s, now(), now()
   FROM generate_series(%(first)s, %(last)s) n;
 UPDATE res_partner SET commercial_partner_id = id
