@@ -2,7 +2,7 @@
     "name": "Mobility Mentoring",
     "summary": "Coach residents with debts and poverty with Mobility Mentoring: "
     "the Bridge to Self-Sufficiency, mentorships and Bridge assessments",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Services/Mobility Mentoring",
     "website": "https://github.com/mobility-mentoring/mobility_mentoring",
     "author": "Mobility Mentoring contributors",
@@ -34,6 +34,8 @@
         "views/mm_action_views.xml",
         "views/mm_contact_views.xml",
         "views/mm_mentor_change_views.xml",
+        "views/mm_mentorship_close_views.xml",
+        "views/mm_bridge_snapshot_views.xml",
         "views/mm_outcome_indicator_views.xml",
         "views/mm_action_limit_views.xml",
         "views/mm_goal_close_views.xml",
@@ -77,6 +79,10 @@
             "mobility_mentoring/static/src/bridge_input/**/*",
             "mobility_mentoring/static/src/errors/**/*",
             "mobility_mentoring/static/src/goal_kanban/**/*",
+        ],
+        # beside Odoo's graph view, which the web client loads when a view needs it
+        "web.assets_backend_lazy": [
+            "mobility_mentoring/static/src/cohort_graph/**/*",
         ],
         "web.assets_frontend": [
             "mobility_mentoring/static/src/portal/**/*",

@@ -13,6 +13,26 @@ MM_GROUPS = f"{MENTOR_GROUP},{BACKOFFICE_GROUP}"
 # a mentorship that counts in its mentor's caseload and is coached
 RUNNING_STATES = ("active", "paused")
 
+# EMPath's published results of its own programme (Boston), drawn and printed beside
+# ours as a reference (static/src/cohort_graph/cohort_graph.js holds the same figures:
+# tests/test_bridge_snapshot.py compares them): after 12 months in mentoring, the Bridge
+# score +5.3 points on average, and 74% of participants improving
+EMPATH_REFERENCE = {"months": 12, "score_change": 5.3, "improved": 74}
+# the months in mentoring the team monitoring report gives the movement for
+COHORT_MONTHS = (6, 12, 24)
+
+# why a mentorship was closed (mm.mentorship.close_reason); readme/CONFIGURE.md maps
+# each to the exit reasons of the national statistics on debt help (DDAS)
+CLOSE_REASONS = [
+    ("completed", "Completed: goals reached, self-sufficient"),
+    ("resident_stopped", "The resident stopped"),
+    ("no_contact", "No contact any more"),
+    ("moved", "Moved away"),
+    ("referred", "Referred to another organisation"),
+    ("deceased", "Deceased"),
+    ("other", "Other reason"),
+]
+
 # the mentoring records with a chatter, to-dos and files
 MENTORING_THREADS = ("mm.mentorship", "mm.assessment", "mm.goal", "mm.action", "mm.reward")
 # the records of a resident's file that other records join

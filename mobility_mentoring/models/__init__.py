@@ -20,6 +20,7 @@ from . import mm_mentorship_fidelity
 from . import mm_mentorship_portal
 from . import mm_mentorship_portal_page
 from . import mm_mentorship_client_context
+from . import mm_mentorship_close
 from . import mm_mentorship_attention
 from . import mm_mentor_change
 from . import mm_case_review
@@ -34,6 +35,7 @@ from . import mm_action_limit
 from . import mm_reward_rule
 from . import mm_reward
 from . import mm_reward_grant
+from . import mm_bridge_snapshot
 from . import mm_mentorship_retention
 from . import res_config_settings
 from . import res_partner

@@ -28,6 +28,15 @@ class ResPartner(models.Model):
             ],
         }
 
+    def _mm_close_reason_text(self, mentorship):
+        """The reason in the reader's words (the export runs in the resident's language)."""
+        if mentorship.state != "closed":
+            return None
+        if not mentorship.close_reason:
+            return self.env._("Not recorded")
+        labels = dict(mentorship._fields["close_reason"]._description_selection(self.env))
+        return labels[mentorship.close_reason]
+
     def _mm_mentorship_data(self, mentorship):
         return {
             "team": mentorship.team_id.name,
@@ -35,6 +44,10 @@ class ResPartner(models.Model):
             "start": _date(mentorship.date_start),
             "end": _date(mentorship.date_end),
             "state": mentorship.state,
+            # closed without a reason: said so, not left out
+            "close_reason": mentorship.close_reason
+            or ("not_recorded" if mentorship.state == "closed" else None),
+            "close_reason_text": self._mm_close_reason_text(mentorship),
             "bridge_score": mentorship.bridge_score,
             "bridge_score_change": mentorship.bridge_score_change,
             "coaching_note": mentorship.confidential_note or None,

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools import SQL, date_utils, float_round
 
-from ..const import MENTOR_GROUP, RUNNING_STATES
+from ..const import COHORT_MONTHS, EMPATH_REFERENCE, MENTOR_GROUP, RUNNING_STATES
 
 REVIEWS_PER_MONTH = 2
 NAMED_MOVERS = 10
@@ -59,9 +59,61 @@ class ReportTeamMonitoring(models.AbstractModel):
             "actions": self._actions_done(mentorships, date_from, date_to),
             "outcomes": self._outcomes(mentorships, date_to, changes),
             "fidelity": self._fidelity(mentorships),
+            "exits": self._exits_per_reason(team, date_from, date_to),
+            "cohort": self._movement_by_months(team, date_to),
             "reviews": self._reviews_per_mentor(team, per_mentor, date_from, date_to),
             "rewards": self._rewards_against_budget(team, mentorships, date_from, date_to),
         }
+
+    def _movement_by_months(self, team, date_to):
+        """[{months, residents, assessed again, their average change, the share of
+        them improved, EMPath's reference}] at 6, 12 and 24 months in mentoring, for
+        the team's residents who had been in mentoring that long by date_to (the rows of
+        mm.bridge.snapshot, in one query). Among those assessed again: only they can
+        have moved."""
+        groups = self.env["mm.bridge.snapshot"]._read_group(
+            [
+                ("team_id", "=", team.id),
+                ("month", "<=", date_to),
+                ("months_in_mentoring", "in", COHORT_MONTHS),
+            ],
+            ["months_in_mentoring", "assessed_again"],
+            ["__count", "score_change:sum", "improved:sum"],
+        )
+        rows = {
+            months: {"months": months, "residents": 0, "assessed_again": 0, "change": 0.0}
+            for months in COHORT_MONTHS
+        }
+        improved = dict.fromkeys(COHORT_MONTHS, 0.0)
+        for months, again, count, change, share in groups:
+            rows[months]["residents"] += count
+            if again:
+                rows[months]["assessed_again"] = count
+                rows[months]["change"] = float_round(change / count, 1)
+                improved[months] = share / count
+        for months, row in rows.items():
+            row["improved"] = round(improved[months]) if row["assessed_again"] else None
+            row["reference"] = EMPATH_REFERENCE if months == EMPATH_REFERENCE["months"] else None
+        return list(rows.values())
+
+    def _exits_per_reason(self, team, date_from, date_to):
+        """[(reason in words, mentorships closed in the period)], most first; "Not
+        recorded" for those closed without a reason."""
+        closed = [
+            ("team_id", "=", team.id),
+            ("state", "=", "closed"),
+            ("date_end", ">=", date_from),
+            ("date_end", "<=", date_to),
+        ]
+        groups = self.env["mm.mentorship"]._read_group(closed, ["close_reason"], ["__count"])
+        labels = dict(
+            self.env["mm.mentorship"]._fields["close_reason"]._description_selection(self.env)
+        )
+        rows = [
+            (labels[reason] if reason else self.env._("Not recorded"), count)
+            for reason, count in groups
+        ]
+        return sorted(rows, key=lambda row: -row[1])
 
     def _bridge_changes(self, mentorships, date_to):
         """{mentorship: (change of the Bridge score from its first to its last done

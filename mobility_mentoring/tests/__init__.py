@@ -8,6 +8,7 @@ from . import test_assessment
 from . import test_back_office_screens
 from . import test_bridge_data
 from . import test_bridge_score
+from . import test_bridge_snapshot
 from . import test_case_review
 from . import test_caseload
 from . import test_client_context
@@ -22,6 +23,7 @@ from . import test_mail
 from . import test_mail_followers
 from . import test_mentor_change
 from . import test_mentorship
+from . import test_mentorship_close
 from . import test_my_day
 from . import test_other_apps
 from . import test_outcome
@@ -31,8 +33,8 @@ from . import test_portal_invitation
 from . import test_portal_pages
 from . import test_portal_ui
 from . import test_reports
-from . import test_resident_search
 from . import test_resident_reminder
+from . import test_resident_search
 from . import test_retention
 from . import test_reward
 from . import test_security_matrix

@@ -88,6 +88,7 @@ class TestForeignIds(MobilityMentoringCase):
                 "mm.outcome.measurement.mentorship_id",
                 "mm.outcome.measurement.assessment_id",
                 "mm.mentor.change.wizard.mentorship_id",
+                "mm.mentorship.close.wizard.mentorship_id",
             },
             tried,
         )
@@ -217,6 +218,10 @@ class TestForeignIds(MobilityMentoringCase):
                 "mentorship_id": self.mentorship_a.id,
                 "user_id": self.mentor_a2.id,
                 "reason": "other",
+            },
+            "mm.mentorship.close.wizard": {
+                "mentorship_id": self.mentorship_a.id,
+                "close_reason": "other",
             },
             "mm.access.log": {"user_id": self.mentor_a.id, "channel": "rpc"},
             "mm.goal.close": {

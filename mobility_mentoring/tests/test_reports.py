@@ -306,6 +306,57 @@ class TestReports(HttpCase):
             (2, 10.0, 1200.0, 1190.0),
         )
 
+    def test_movement_by_months_in_mentoring_by_hand(self):
+        """Rosa and Sem started on 10 January 2025. At 6 months (July 2025) both carry
+        their first assessment: not assessed again. At 12 months (January 2026) Rosa
+        carries her second (+27.8), Sem his (-25.0): (27.8 - 25.0) / 2 = 1.4, one of
+        two improved. Nobody reached 24 months by the end of 2026. Tara has no
+        assessment: no rows."""
+        figures = (
+            self.env["report.mobility_mentoring.report_team_monitoring"]
+            .with_user(self.users["report_manager"])
+            ._figures(self.team, date(2026, 1, 1), date(2026, 12, 31))
+        )
+        reference = {"months": 12, "score_change": 5.3, "improved": 74}
+        self.assertEqual(
+            figures["cohort"],
+            [
+                {
+                    "months": 6,
+                    "residents": 2,
+                    "assessed_again": 0,
+                    "change": 0.0,
+                    "improved": None,
+                    "reference": None,
+                },
+                {
+                    "months": 12,
+                    "residents": 2,
+                    "assessed_again": 2,
+                    "change": 1.4,
+                    "improved": 50,
+                    "reference": reference,
+                },
+                {
+                    "months": 24,
+                    "residents": 0,
+                    "assessed_again": 0,
+                    "change": 0.0,
+                    "improved": None,
+                    "reference": None,
+                },
+            ],
+        )
+        text = self._html(
+            "action_report_team_monitoring",
+            self.team,
+            "report_manager",
+            {"date_from": "2026-01-01", "date_to": "2026-12-31"},
+        )
+        self.assertIn("Movement by months in mentoring", text)
+        # (the test joins the text of each element with a space: "+ 1.4" is "+1.4")
+        self.assertIn("12 2 2 + 1.4 50% + 5.3 , 74% improved", text)
+
     def test_team_figures_count_what_residents_reported(self):
         goal = self.env["mm.goal"].create(
             {
@@ -424,7 +475,7 @@ class TestTeamMonitoringWizard(MobilityMentoringCase):
 
 
 # Query counts, pinned: the team monitoring figures, the same for 5 mentorships or 25
-TEAM_FIGURES = 12
+TEAM_FIGURES = 14
 
 
 @tagged("post_install", "-at_install")

@@ -41,6 +41,7 @@ MATRIX = {
     "mm.goal.close": {"backoffice": "", "mentor": "c", "outsider": "", "manager": "c"},
     "mm.goal.close.line": {"backoffice": "", "mentor": "", "outsider": "", "manager": ""},
     "mm.mentor.change.wizard": {"backoffice": "", "mentor": "c", "outsider": "", "manager": "c"},
+    "mm.mentorship.close.wizard": {"backoffice": "", "mentor": "c", "outsider": "", "manager": "c"},
     "mm.team.monitoring.wizard": {
         "backoffice": "c",
         "mentor": "c",
@@ -55,6 +56,7 @@ WIZARDS = (
     "mm.goal.close.line",
     "mm.team.monitoring.wizard",
     "mm.mentor.change.wizard",
+    "mm.mentorship.close.wizard",
 )
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 # what Odoo's refusals name: a model, the groups that may ("Mobility Mentoring/Mentor")
@@ -173,6 +175,10 @@ class TestSecurityMatrix(MobilityMentoringCase):
                 "user_id": self.mentor_a2.id,
                 "reason": "other",
             },
+            "mm.mentorship.close.wizard": {
+                "mentorship_id": self.mentorship_a.id,
+                "close_reason": "other",
+            },
             "mm.reward": {
                 "mentorship_id": self.mentorship_a.id,
                 "rule_id": self.rule.id,
@@ -244,6 +250,7 @@ class TestSecurityMatrix(MobilityMentoringCase):
             "mm.outcome.measurement": {"value": 12},
             "mm.mentor.change": {"note": "Changed"},
             "mm.mentor.change.wizard": {"note": "Changed"},
+            "mm.mentorship.close.wizard": {"note": "Changed"},
             "mm.reward": {"amount": 3},
             "mm.step": {"name": "Renamed"},
             "mm.action.limit": {"max_open": 9},

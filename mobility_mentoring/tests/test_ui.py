@@ -1,6 +1,10 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import HttpCase, tagged
 
-from .common import MENTOR, login_user
+from .common import MANAGER, MENTOR, login_user
 
 
 @tagged("post_install", "-at_install")
@@ -125,3 +129,23 @@ class TestTours(HttpCase):
         )
         self.assertEqual(mentorship.contact_ids.kind, "phone")
         self.assertEqual(mentorship.contact_ids.user_id.login, "contact_mentor")
+
+    def test_a_manager_reads_movement_by_months_in_mentoring(self):
+        login_user(self.env, "cohort_manager", MANAGER)
+        today = date.today()
+        levels = dict.fromkeys(self.env["mm.dimension"].search([]).mapped("code"), 2)
+        long_ago = self._mentorship_of("cohort_mentor_1", "Cohort Resident 1")
+        long_ago.date_start = today - relativedelta(months=8)
+        recent = self._mentorship_of("cohort_mentor_2", "Cohort Resident 2")
+        recent.date_start = today - relativedelta(months=2)
+        Assessment = self.env["mm.assessment"]
+        Assessment._create_from_levels(long_ago.id, long_ago.date_start, levels)
+        Assessment._create_from_levels(
+            long_ago.id, today - relativedelta(months=2), {**levels, "debts": 4}
+        )
+        Assessment._create_from_levels(recent.id, recent.date_start, levels)
+        self.start_tour(
+            "/odoo/action-mobility_mentoring.mm_bridge_snapshot_action",
+            "mm_cohort_tour",
+            login="cohort_manager",
+        )
