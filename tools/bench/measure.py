@@ -114,6 +114,18 @@ tasks = measure(
     mentor,
     grouped_kanban("project.task", [("project_id", "=", project.id)], "stage_id", mentor),
 )
+COHORT_SQL = """
+SELECT months_in_mentoring, avg(score_change), count(*)
+  FROM mm_bridge_snapshot
+ WHERE company_id = %(company)s AND months_in_mentoring <= 24 AND assessed_again
+ GROUP BY months_in_mentoring
+"""
+PILLARS_SQL = """
+SELECT months_in_mentoring, pillar_id, avg(level), count(*)
+  FROM mm_bridge_snapshot_pillar
+ WHERE company_id = %(company)s AND months_in_mentoring <= 24
+ GROUP BY months_in_mentoring, pillar_id
+"""
 GOALS_SQL = """
 WITH visible AS (
     SELECT g.* FROM mm_goal g JOIN mm_mentorship ms ON ms.id = g.mentorship_id
@@ -230,6 +242,59 @@ measure(
         ["pillar_id", "date:quarter"],
     ),
 )
+# movement by months in mentoring (mm.bridge.snapshot), as its graphs ask for it
+two_years = [("months_in_mentoring", "<=", 24), ("assessed_again", "=", True)]
+cohort = measure(
+    "Monitoring: movement by months in mentoring graph (manager)",
+    manager,
+    pivot("mm.bridge.snapshot", two_years, ["score_change:avg"], ["months_in_mentoring"]),
+)
+cohort_sql = measure(
+    "movement by months in mentoring, raw SQL",
+    None,
+    raw(COHORT_SQL, {"company": env.company.id}),
+)
+cohort["anchor"] = f"{cohort['median_ms'] / cohort_sql['median_ms']:.1f} x raw SQL"
+measure(
+    "Monitoring: movement by months in mentoring, a line per team (manager)",
+    manager,
+    pivot(
+        "mm.bridge.snapshot", two_years, ["score_change:avg"], ["months_in_mentoring", "team_id"]
+    ),
+)
+measure(
+    "Monitoring: movement by months in mentoring, a line per team (back office)",
+    backoffice,
+    pivot(
+        "mm.bridge.snapshot", two_years, ["score_change:avg"], ["months_in_mentoring", "team_id"]
+    ),
+)
+measure(
+    "Monitoring: residents improving at 6 and 12 months (manager)",
+    manager,
+    pivot(
+        "mm.bridge.snapshot",
+        [("months_in_mentoring", "in", [6, 12]), ("assessed_again", "=", True)],
+        ["improved:avg"],
+        ["months_in_mentoring"],
+    ),
+)
+pillars = measure(
+    "Monitoring: Bridge movement per pillar graph (manager)",
+    manager,
+    pivot(
+        "mm.bridge.snapshot.pillar",
+        [("months_in_mentoring", "<=", 24)],
+        ["level:avg"],
+        ["months_in_mentoring", "pillar_id"],
+    ),
+)
+pillars_sql = measure(
+    "Bridge movement per pillar, raw SQL",
+    None,
+    raw(PILLARS_SQL, {"company": env.company.id}),
+)
+pillars["anchor"] = f"{pillars['median_ms'] / pillars_sql['median_ms']:.1f} x raw SQL"
 measure(
     "Monitoring: actions done pivot (manager)",
     manager,
@@ -393,6 +458,18 @@ for name, job in (
     ("retention", lambda e: e["mm.mentorship"]._cron_anonymise()),
 ):
     measure(f"cron: {name}, one batch", env.ref("base.user_root"), job)
+# the Bridge scores per month: what finalising an assessment adds for one file, and the
+# nightly job that writes every row again (also the migration to 18.0.1.6.0)
+measure(
+    "Bridge scores per month: refresh of one mentorship",
+    env.ref("base.user_root"),
+    lambda e: e["mm.bridge.snapshot"]._refresh(e["mm.mentorship"].browse(one.id)),
+)
+measure(
+    "cron: Bridge scores per month, every mentorship",
+    env.ref("base.user_root"),
+    lambda e: e["mm.bridge.snapshot"]._cron_rebuild(),
+)
 
 with open(CSV_PATH, "w", newline="") as file:
     writer = csv.DictWriter(file, fieldnames=list(rows[0]))

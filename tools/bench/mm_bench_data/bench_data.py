@@ -47,6 +47,8 @@ def load(env, residents, today=None, progress=None):
         env["mm.mentorship"].browse([row[0] for row in cr.fetchall()])._refresh_fidelity()
         if progress:
             progress(f"[bench] {batch['last']} of {residents} residents loaded", flush=True)
+    # the Bridge scores per month in mentoring, as the nightly job writes them
+    env["mm.bridge.snapshot"]._rebuild_all()
     env.invalidate_all()
     return staff
 
@@ -166,16 +168,21 @@ UPDATE res_partner SET commercial_partner_id = id
 """
 
 # n % 10: 0 closed, 1 paused, else active; started 30 to 730 days ago; closed or paused
-# 200 days later (at the latest yesterday)
+# 200 days later (at the latest yesterday); a closed one's reason by n % 60: two in six
+# completed, one each stopped, no contact and moved, one not recorded
 MENTORSHIPS = """
 INSERT INTO mm_mentorship (partner_id, user_id, team_id, company_id, date_start, date_end,
-       state_date, state, is_anonymised, resident_reminders, contact_hours,
+       state_date, state, close_reason, is_anonymised, resident_reminders, contact_hours,
        contacts_last_90_days, months_in_mentoring, fidelity_ok, fidelity_date,
        bridge_score, bridge_score_change, create_uid, write_uid, create_date, write_date)
 SELECT p.id, m.user_id, m.team_id, %(company)s, s.start,
        CASE WHEN s.state = 'closed' THEN s.stop END,
        CASE WHEN s.state = 'active' THEN s.start ELSE s.stop END,
-       s.state, false, true, 0, 0, 0, false, NULL, 0, 0, %(uid)s, %(uid)s, now(), now()
+       s.state,
+       CASE WHEN s.state = 'closed' THEN (ARRAY['completed', 'completed', 'resident_stopped',
+                                                'no_contact', 'moved', NULL])[1 + r.n / 10 %% 6]
+       END,
+       false, true, 0, 0, 0, false, NULL, 0, 0, %(uid)s, %(uid)s, now(), now()
   FROM res_partner p
   JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
   JOIN bench_mentor m ON m.n = r.n %% 40
