@@ -36,6 +36,7 @@ from . import mm_reward_rule
 from . import mm_reward
 from . import mm_reward_grant
 from . import mm_bridge_snapshot
+from . import mm_mentorship_aftercare
 from . import mm_mentorship_retention
 from . import res_config_settings
 from . import res_partner

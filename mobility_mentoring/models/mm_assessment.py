@@ -220,11 +220,17 @@ class MmAssessment(models.Model):
         return super().write(vals)
 
     def _reward_events(self):
+        # aftercare measures how the resident is doing after the exit: no rewards
+        coached = self.filtered(lambda a: not a.is_aftercare)
         return [
-            ("assessment_done", [(a, a.mentorship_id, a.line_ids.pillar_id) for a in self]),
+            ("assessment_done", [(a, a.mentorship_id, a.line_ids.pillar_id) for a in coached]),
             (
                 "step_up",
-                [(a, a.mentorship_id, pillars) for a in self if (pillars := a._pillars_moved_up())],
+                [
+                    (a, a.mentorship_id, pillars)
+                    for a in coached
+                    if (pillars := a._pillars_moved_up())
+                ],
             ),
         ]
 

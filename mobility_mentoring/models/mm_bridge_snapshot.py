@@ -5,47 +5,43 @@ from ..const import MENTOR_GROUP
 
 # The months of each mentorship from its first done assessment until it closed (or
 # this month), each with the latest done assessment on or before the month's end:
-# carried forward through months without one. An assessment is the latest of a month
-# when the next one (by date, then id) comes after the month's end, or there is none.
+# carried forward through months without one. Made from the assessments: each is the
+# latest from its own month until the month before the next one (none when the next
+# comes in the same month), so that no month is matched against every assessment.
 # `mentorships`: the subquery of the mentorships to write the rows of.
-SNAPSHOT_MONTHS = """
+SNAPSHOT_ROWS = """
 WITH done AS (
     SELECT a.id, a.mentorship_id, a.date, a.bridge_score,
            first_value(a.bridge_score) OVER w AS first_score,
            lead(a.date) OVER w AS next_date,
            row_number() OVER w AS nth
       FROM mm_assessment a
-     WHERE a.state = 'done' AND a.mentorship_id IN %(mentorships)s
+     WHERE a.state = 'done' AND NOT a.is_aftercare AND a.mentorship_id IN %(mentorships)s
     WINDOW w AS (PARTITION BY a.mentorship_id ORDER BY a.date, a.id)
-), months AS (
-    SELECT m.id AS mentorship_id, m.team_id, m.user_id, m.company_id, m.date_start,
-           month::date AS month
-      FROM mm_mentorship m
-      JOIN (SELECT mentorship_id, min(date) AS first_date FROM done GROUP BY mentorship_id) f
-        ON f.mentorship_id = m.id
-     CROSS JOIN LATERAL generate_series(
-           date_trunc('month', GREATEST(f.first_date, m.date_start)),
-           date_trunc('month', CASE WHEN m.state = 'closed'
-                                    THEN LEAST(COALESCE(m.date_end, %(today)s), %(today)s)
-                                    ELSE %(today)s END),
-           interval '1 month') month
 )
-SELECT mo.mentorship_id, mo.team_id, mo.user_id, mo.company_id, mo.date_start, mo.month,
-       ((extract(year FROM mo.month) - extract(year FROM mo.date_start)) * 12
-        + extract(month FROM mo.month) - extract(month FROM mo.date_start))::int
+SELECT m.id AS mentorship_id, m.team_id, m.user_id, m.company_id, m.date_start,
+       month::date AS month,
+       ((extract(year FROM month) - extract(year FROM m.date_start)) * 12
+        + extract(month FROM month) - extract(month FROM m.date_start))::int
            AS months_in_mentoring,
        d.id AS assessment_id, d.bridge_score, d.bridge_score - d.first_score AS score_change,
        CASE WHEN d.bridge_score > d.first_score THEN 100 ELSE 0 END AS improved,
        d.nth > 1 AS assessed_again
-  FROM months mo
-  JOIN done d
-    ON d.mentorship_id = mo.mentorship_id
-   AND d.date < mo.month + interval '1 month'
-   AND (d.next_date IS NULL OR d.next_date >= mo.month + interval '1 month')
+  FROM done d
+  JOIN mm_mentorship m ON m.id = d.mentorship_id
+ CROSS JOIN LATERAL generate_series(
+       GREATEST(date_trunc('month', d.date), date_trunc('month', m.date_start)),
+       LEAST(
+           COALESCE(date_trunc('month', d.next_date) - interval '1 month', 'infinity'),
+           date_trunc('month', CASE WHEN m.state = 'closed'
+                                    THEN LEAST(COALESCE(m.date_end, %(today)s), %(today)s)
+                                    ELSE %(today)s END)
+       ),
+       interval '1 month') month
 """
 # what the rows are made of: written to the database before they are
 READS = {
-    "mm.assessment": ["mentorship_id", "state", "date", "bridge_score"],
+    "mm.assessment": ["mentorship_id", "state", "date", "bridge_score", "is_aftercare"],
     "mm.assessment.line": ["assessment_id", "pillar_id", "level"],
     "mm.mentorship": ["team_id", "user_id", "company_id", "date_start", "date_end", "state"],
 }
@@ -134,7 +130,7 @@ class MmBridgeSnapshot(models.Model):
     @api.model
     def _refresh(self, mentorships):
         """Write again the rows of ``mentorships`` (as the system: the figures do not
-        depend on who changed the file), in four queries whatever their number."""
+        depend on who changed the file), in three queries whatever their number."""
         if not mentorships:
             return
         self._refresh_where(SQL("%s", tuple(mentorships.ids)))
@@ -154,31 +150,27 @@ class MmBridgeSnapshot(models.Model):
             self.env.cr.execute(
                 SQL("DELETE FROM %s WHERE mentorship_id IN %s", SQL.identifier(table), mentorships)
             )
-        months = SQL(SNAPSHOT_MONTHS, mentorships=mentorships, today=today)
+        # both tables from the same rows, in one statement
         self.env.cr.execute(
             SQL(
-                """INSERT INTO mm_bridge_snapshot (%s, bridge_score, score_change, improved,
-                                                   assessed_again)
-                   SELECT %s, bridge_score, score_change, improved, assessed_again
-                     FROM (%s) rows""",
-                SQL(COLUMNS),
-                SQL(COLUMNS),
-                months,
-            )
-        )
-        # the average step per pillar of the assessment each month carries
-        self.env.cr.execute(
-            SQL(
-                """INSERT INTO mm_bridge_snapshot_pillar (%s, pillar_id, level)
-                   SELECT %s, l.pillar_id, avg(l.level)
-                     FROM (%s) rows
+                """WITH rows AS (%(rows)s),
+                        month_rows AS (
+                            INSERT INTO mm_bridge_snapshot (%(columns)s, bridge_score,
+                                                            score_change, improved,
+                                                            assessed_again)
+                            SELECT %(columns)s, bridge_score, score_change, improved,
+                                   assessed_again
+                              FROM rows
+                        )
+                   INSERT INTO mm_bridge_snapshot_pillar (%(columns)s, pillar_id, level)
+                   SELECT %(row_columns)s, l.pillar_id, avg(l.level)
+                     FROM rows
                      JOIN mm_assessment_line l ON l.assessment_id = rows.assessment_id
                     WHERE l.level > 0
-                    GROUP BY %s, l.pillar_id""",
-                SQL(COLUMNS),
-                SQL(", ".join(f"rows.{c}" for c in COLUMNS.split(", "))),
-                months,
-                SQL(", ".join(f"rows.{c}" for c in COLUMNS.split(", "))),
+                    GROUP BY %(row_columns)s, l.pillar_id""",
+                rows=SQL(SNAPSHOT_ROWS, mentorships=mentorships, today=today),
+                columns=SQL(COLUMNS),
+                row_columns=SQL(", ".join(f"rows.{c}" for c in COLUMNS.split(", "))),
             )
         )
         self.invalidate_model()

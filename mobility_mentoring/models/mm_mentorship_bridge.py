@@ -55,12 +55,18 @@ class MmMentorship(models.Model):
         for mentorship in self:
             mentorship.assessment_count = counts.get(mentorship, 0)
 
-    @api.depends("assessment_ids.state", "assessment_ids.date", "assessment_ids.bridge_score")
+    @api.depends(
+        "assessment_ids.state",
+        "assessment_ids.date",
+        "assessment_ids.bridge_score",
+        "assessment_ids.is_aftercare",
+    )
     def _compute_bridge_progress(self):
         for mentorship in self:
-            done = mentorship.assessment_ids.filtered(lambda a: a.state == "done").sorted(
-                lambda a: (a.date or date.min, a._origin.id or 0)
-            )
+            # aftercare (after the exit) is measured against this, never part of it
+            done = mentorship.assessment_ids.filtered(
+                lambda a: a.state == "done" and not a.is_aftercare
+            ).sorted(lambda a: (a.date or date.min, a._origin.id or 0))
             mentorship.last_assessment_id = done[-1:]
             mentorship.bridge_score = done[-1:].bridge_score
             mentorship.bridge_score_change = (

@@ -98,8 +98,15 @@ class MmMentorship(models.Model):
         resident. Their portal login may serve other apps: it stays."""
         residents = self.sudo().partner_id
         if keep_open:
+            # coached, or in aftercare (mm_mentorship_aftercare.py) until its last follow-up
+            today = fields.Date.context_today(self)
             coached = self.sudo().search(
-                [("partner_id", "in", residents.ids), ("state", "in", RUNNING_STATES)]
+                [
+                    ("partner_id", "in", residents.ids),
+                    "|",
+                    ("state", "in", RUNNING_STATES),
+                    ("aftercare_until", ">=", today),
+                ]
             )
             residents -= coached.partner_id
         residents.filtered("mm_portal_access").mm_portal_access = False

@@ -4,6 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .mm_case_review import DEFAULT_REVIEW_WEEKS, REVIEW_WEEKS_PARAMETER
+from .mm_mentorship_aftercare import (
+    AFTERCARE_PARAMETER,
+    DEFAULT_AFTERCARE_MONTHS,
+    aftercare_months,
+)
 from .mm_mentorship_attention import ASSESSMENT_MONTHS_PARAMETER, DEFAULT_ASSESSMENT_MONTHS
 from .mm_mentorship_fidelity import (
     DEFAULT_HOURS,
@@ -34,6 +39,29 @@ class ResConfigSettings(models.TransientModel):
             _logger.warning("The setting %s is %r: %s is used instead.", parameter, value, default)
             return default
         return number
+
+    @api.model
+    def _mm_aftercare_months(self):
+        """The months after a completed exit of the aftercare follow-ups: a list, read
+        like the whole numbers above (a wrong value keeps the default, with a warning)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(AFTERCARE_PARAMETER)
+        months = aftercare_months(value) if value else None
+        if value and months is None:
+            _logger.warning(
+                "The setting %s is %r: %s is used instead.",
+                AFTERCARE_PARAMETER,
+                value,
+                DEFAULT_AFTERCARE_MONTHS,
+            )
+        return months or aftercare_months(DEFAULT_AFTERCARE_MONTHS)
+
+    mm_aftercare_months = fields.Char(
+        string="Aftercare follow-ups (months after closing)",
+        config_parameter=AFTERCARE_PARAMETER,
+        default=DEFAULT_AFTERCARE_MONTHS,
+        help="After a completed exit the mentor gets a follow-up to-do this many months "
+        "after the closing, e.g. 3, 6, 12; MijnOverzicht stays open until the last one.",
+    )
 
     mm_retention_months = fields.Integer(
         string="Keep closed mentorships (months)",
@@ -97,6 +125,17 @@ class ResConfigSettings(models.TransientModel):
                     self.env._(
                         "The dosage, the days without contact, the weeks between case reviews "
                         "and the months between assessments are at least 1."
+                    )
+                )
+
+    @api.constrains("mm_aftercare_months")
+    def _check_mm_aftercare_months(self):
+        for settings in self:
+            if aftercare_months(settings.mm_aftercare_months) is None:
+                raise ValidationError(
+                    self.env._(
+                        "Write the aftercare follow-ups as months after closing, from 1 "
+                        "to 60, from the first to the last, e.g. 3, 6, 12."
                     )
                 )
 

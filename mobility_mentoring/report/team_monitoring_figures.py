@@ -120,7 +120,12 @@ class ReportTeamMonitoring(models.AbstractModel):
         assessment until date_to, the last one's id)}, in one query."""
         self.env["mm.assessment"].flush_model(["mentorship_id", "state", "date", "bridge_score"])
         assessments = self.env["mm.assessment"]._search(
-            [("mentorship_id", "in", mentorships), ("state", "=", "done"), ("date", "<=", date_to)]
+            [
+                ("mentorship_id", "in", mentorships),
+                ("state", "=", "done"),
+                ("is_aftercare", "=", False),
+                ("date", "<=", date_to),
+            ]
         )
         rows = self.env.execute_query(
             SQL(
@@ -199,14 +204,14 @@ class ReportTeamMonitoring(models.AbstractModel):
         # no ORM read: the amounts are mentor-only fields; only the team and managers
         # get them back (below)
         self.env["mm.outcome.measurement"].flush_model()
-        self.env["mm.assessment"].flush_model(["state"])
+        self.env["mm.assessment"].flush_model(["state", "is_aftercare"])
         rows = self.env.execute_query(
             SQL(
                 """WITH counted AS (
                        SELECT m.id, m.mentorship_id, m.indicator_id, m.kind, m.value, m.date
                          FROM mm_outcome_measurement m
                          LEFT JOIN mm_assessment a ON a.id = m.assessment_id
-                        WHERE m.mentorship_id IN %s AND m.date <= %s
+                        WHERE m.mentorship_id IN %s AND m.date <= %s AND NOT m.is_aftercare
                           AND m.kind IN ('baseline', 'measurement')
                           AND (m.assessment_id IS NULL OR a.state = 'done')
                    ), last AS (

@@ -3,6 +3,7 @@ from . import test_access_log
 from . import test_action
 from . import test_action_limit
 from . import test_action_reported
+from . import test_aftercare
 from . import test_anonymised_file
 from . import test_assessment
 from . import test_back_office_screens

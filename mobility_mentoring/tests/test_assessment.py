@@ -113,8 +113,8 @@ class TestAssessment(MobilityMentoringCase):
 # Queries to create an assessment (with its nine pre-filled lines and the last outcome
 # values), to place the resident on every ladder in one save, and to finalise it
 # (the row lock of a state change, state, mentorship score, tracking, and the Bridge
-# scores per month in mentoring: two deletes and two inserts).
-CREATE, FILL_IN, FINALISE = 24, 3, 11
+# scores per month in mentoring: two deletes and an insert).
+CREATE, FILL_IN, FINALISE = 24, 3, 10
 
 
 @tagged("post_install", "-at_install")

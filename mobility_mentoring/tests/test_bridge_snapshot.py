@@ -175,9 +175,9 @@ class TestBridgeSnapshot(MobilityMentoringCase):
                 self.assertRegex(source, rf"{measure}: {{\s*value: {EMPATH_REFERENCE[measure]},")
 
 
-# Query counts, pinned: writing the rows (two deletes, two inserts) and the graph of a
+# Query counts, pinned: writing the rows (two deletes, one insert into both) and the graph of a
 # team by months (the record rule and the read_group), the same for five files or 25
-SNAPSHOT_REFRESH = 4
+SNAPSHOT_REFRESH = 3
 COHORT_GRAPH = 2
 
 

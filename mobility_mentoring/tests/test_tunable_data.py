@@ -27,7 +27,7 @@ class TestTunableData(MobilityMentoringCase):
         crons = self.env["ir.cron"].search(
             [("id", "in", self._our_records("ir.cron")), ("active", "in", (True, False))]
         )
-        self.assertEqual(len(crons), 5)
+        self.assertEqual(len(crons), 6)
         for cron in crons:
             with self.subTest(cron=cron.name):
                 method = re.fullmatch(r"model\.(\w+)\(\)", cron.code).group(1)

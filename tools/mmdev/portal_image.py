@@ -1,7 +1,7 @@
 """Pictures of screens for the README, as a demo user sees them on the running
 `make demo` server: MijnOverzicht as the resident Fatima sees it on a phone (375 px
-wide, the whole page) and "My day" as the mentor Anna opens Odoo (1366 px, the first
-screen). Headless Chromium, driven over its DevTools protocol: the session cookie of
+wide, the whole page), "My day" as the mentor Anna opens Odoo (1366 px, the first
+screen) and the movement by months in mentoring as the manager Manon reads it. Headless Chromium, driven over its DevTools protocol: the session cookie of
 a real login, then a screenshot."""
 
 import base64
@@ -32,6 +32,14 @@ def portal_image(base):
 def my_day_image(base):
     """The mentor's first screen: Odoo opens on My day, her home action."""
     return page_image(base, "anna", "/odoo", DOCS / "my-day-1366.png", 1366, height=800, settle=6)
+
+
+def cohort_image(base):
+    """The manager's movement by months in mentoring, with EMPath's reference."""
+    path = "/odoo/action-mobility_mentoring.mm_bridge_snapshot_action"
+    return page_image(
+        base, "manon", path, DOCS / "cohort-graph-1366.png", 1366, height=768, settle=6
+    )
 
 
 def page_image(base, login, path, image, width, height=None, settle=3):

@@ -43,10 +43,11 @@ def report_images(_odoo_src):
         pdf.raise_for_status()
         _to_png(pdf.content, name, pages)
         say(f"{IMAGES / name}-*.png")
-    from .portal_image import my_day_image, portal_image  # screens, in Chromium
+    from .portal_image import cohort_image, my_day_image, portal_image  # screens, in Chromium
 
     say(str(portal_image(base)))
     say(str(my_day_image(base)))
+    say(str(cohort_image(base)))
     return 0
 
 

@@ -35,6 +35,7 @@ def load(env, residents, today=None, progress=None):
         "voucher": env.ref("mobility_mentoring.reward_rule_voucher_example").id,
         "income": env.ref("mobility_mentoring.outcome_net_income").id,
         "debts": env.ref("mobility_mentoring.outcome_total_debts").id,
+        "aftercare_months": env["res.config.settings"]._mm_aftercare_months()[-1],
     }
     _mentor_table(cr, staff)
     for start in range(0, residents, BATCH):
@@ -172,7 +173,7 @@ UPDATE res_partner SET commercial_partner_id = id
 # completed, one each stopped, no contact and moved, one not recorded
 MENTORSHIPS = """
 INSERT INTO mm_mentorship (partner_id, user_id, team_id, company_id, date_start, date_end,
-       state_date, state, close_reason, is_anonymised, resident_reminders, contact_hours,
+       state_date, state, close_reason, aftercare_until, is_anonymised, resident_reminders, contact_hours,
        contacts_last_90_days, months_in_mentoring, fidelity_ok, fidelity_date,
        bridge_score, bridge_score_change, create_uid, write_uid, create_date, write_date)
 SELECT p.id, m.user_id, m.team_id, %(company)s, s.start,
@@ -182,6 +183,9 @@ SELECT p.id, m.user_id, m.team_id, %(company)s, s.start,
        CASE WHEN s.state = 'closed' THEN (ARRAY['completed', 'completed', 'resident_stopped',
                                                 'no_contact', 'moved', NULL])[1 + r.n / 10 %% 6]
        END,
+       -- a completed exit's aftercare ends the last follow-up's months after it
+       CASE WHEN s.state = 'closed' AND r.n / 10 %% 6 < 2
+            THEN s.stop + make_interval(months => %(aftercare_months)s) END,
        false, true, 0, 0, 0, false, NULL, 0, 0, %(uid)s, %(uid)s, now(), now()
   FROM res_partner p
   JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
