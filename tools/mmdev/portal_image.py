@@ -1,8 +1,9 @@
 """Pictures of screens for the README, as a demo user sees them on the running
 `make demo` server: MijnOverzicht as the resident Fatima sees it on a phone (375 px
 wide, the whole page), "My day" as the mentor Anna opens Odoo (1366 px, the first
-screen) and the movement by months in mentoring as the manager Manon reads it. Headless Chromium, driven over its DevTools protocol: the session cookie of
-a real login, then a screenshot."""
+screen) and the movement by months in mentoring as the manager Manon reads it.
+Headless Chromium, driven over its DevTools protocol: the session cookie of a real
+login, then a screenshot."""
 
 import base64
 import io

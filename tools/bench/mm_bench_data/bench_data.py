@@ -173,8 +173,8 @@ UPDATE res_partner SET commercial_partner_id = id
 # completed, one each stopped, no contact and moved, one not recorded
 MENTORSHIPS = """
 INSERT INTO mm_mentorship (partner_id, user_id, team_id, company_id, date_start, date_end,
-       state_date, state, close_reason, aftercare_until, is_anonymised, resident_reminders, contact_hours,
-       contacts_last_90_days, months_in_mentoring, fidelity_ok, fidelity_date,
+       state_date, state, close_reason, aftercare_until, is_anonymised, resident_reminders,
+       contact_hours, contacts_last_90_days, months_in_mentoring, fidelity_ok, fidelity_date,
        bridge_score, bridge_score_change, create_uid, write_uid, create_date, write_date)
 SELECT p.id, m.user_id, m.team_id, %(company)s, s.start,
        CASE WHEN s.state = 'closed' THEN s.stop END,
