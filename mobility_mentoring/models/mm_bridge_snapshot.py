@@ -16,11 +16,11 @@ WITH done AS (
            lead(a.date) OVER w AS next_date,
            row_number() OVER w AS nth
       FROM mm_assessment a
-     WHERE a.state = 'done' AND NOT a.is_aftercare AND a.mentorship_id IN %(mentorships)s
+     WHERE a.state = 'done' AND a.is_aftercare IS NOT TRUE AND a.mentorship_id IN %(mentorships)s
     WINDOW w AS (PARTITION BY a.mentorship_id ORDER BY a.date, a.id)
 )
 SELECT m.id AS mentorship_id, m.team_id, m.user_id, m.company_id, m.date_start,
-       month::date AS month,
+       extract(year FROM m.date_start)::int AS start_year, month::date AS month,
        ((extract(year FROM month) - extract(year FROM m.date_start)) * 12
         + extract(month FROM month) - extract(month FROM m.date_start))::int
            AS months_in_mentoring,
@@ -48,8 +48,8 @@ READS = {
 # what a mentorship's rows follow: its months and whose file it is
 MENTORSHIP_FIELDS = frozenset(READS["mm.mentorship"])
 COLUMNS = (
-    "mentorship_id, team_id, user_id, company_id, date_start, month, months_in_mentoring, "
-    "assessment_id"
+    "mentorship_id, team_id, user_id, company_id, date_start, start_year, month, "
+    "months_in_mentoring, assessment_id"
 )
 
 
@@ -67,7 +67,7 @@ class MmBridgeSnapshot(models.Model):
     _name = "mm.bridge.snapshot"
     _description = "Bridge score per month in mentoring"
     _log_access = False
-    _order = "month, id"  # not by mentorship: back office may not read it
+    _order = "months_in_mentoring, id"  # by what back office may read too
 
     mentorship_id = fields.Many2one(
         "mm.mentorship", readonly=True, index=True, ondelete="cascade", groups=MENTOR_GROUP
@@ -80,10 +80,15 @@ class MmBridgeSnapshot(models.Model):
         groups=MENTOR_GROUP,
     )
     team_id = fields.Many2one("mm.team", readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="Mentor", readonly=True, index=True)
+    # the mentor, the start day and the calendar month together nearly name a resident:
+    # they are the mentors'; back office groups by team, start year and months
+    user_id = fields.Many2one(
+        "res.users", string="Mentor", readonly=True, index=True, groups=MENTOR_GROUP
+    )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
-    date_start = fields.Date(string="Start of the mentorship", readonly=True)
-    month = fields.Date(string="Calendar month", readonly=True, index=True)
+    date_start = fields.Date(string="Start of the mentorship", readonly=True, groups=MENTOR_GROUP)
+    start_year = fields.Integer(string="Start year", readonly=True, aggregator=None)
+    month = fields.Date(string="Calendar month", readonly=True, index=True, groups=MENTOR_GROUP)
     months_in_mentoring = fields.Integer(
         string="Months in mentoring",
         readonly=True,
@@ -188,7 +193,7 @@ class MmBridgeSnapshotPillar(models.Model):
     _name = "mm.bridge.snapshot.pillar"
     _description = "Bridge step per pillar and month in mentoring"
     _log_access = False
-    _order = "month, pillar_id, id"
+    _order = "months_in_mentoring, pillar_id, id"
 
     mentorship_id = fields.Many2one(
         "mm.mentorship", readonly=True, index=True, ondelete="cascade", groups=MENTOR_GROUP
@@ -201,10 +206,15 @@ class MmBridgeSnapshotPillar(models.Model):
         groups=MENTOR_GROUP,
     )
     team_id = fields.Many2one("mm.team", readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="Mentor", readonly=True, index=True)
+    # the mentor, the start day and the calendar month together nearly name a resident:
+    # they are the mentors'; back office groups by team, start year and months
+    user_id = fields.Many2one(
+        "res.users", string="Mentor", readonly=True, index=True, groups=MENTOR_GROUP
+    )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
-    date_start = fields.Date(string="Start of the mentorship", readonly=True)
-    month = fields.Date(string="Calendar month", readonly=True, index=True)
+    date_start = fields.Date(string="Start of the mentorship", readonly=True, groups=MENTOR_GROUP)
+    start_year = fields.Integer(string="Start year", readonly=True, aggregator=None)
+    month = fields.Date(string="Calendar month", readonly=True, index=True, groups=MENTOR_GROUP)
     months_in_mentoring = fields.Integer(
         string="Months in mentoring", readonly=True, index=True, aggregator=None
     )

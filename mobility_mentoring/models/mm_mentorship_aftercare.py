@@ -120,14 +120,9 @@ class MmMentorship(models.Model):
     def _state_changed(self, previous):
         result = super()._state_changed(previous)
         # reopened: coached again, no aftercare to do
-        self.filtered(lambda m: m.state != "closed")._remove_todos([AFTERCARE_TODO])
+        reopened = self.filtered(lambda m: previous[m.id] == "closed" and m.state != "closed")
+        reopened._remove_todos([AFTERCARE_TODO])
         return result
-
-    def _in_aftercare(self):
-        today = fields.Date.context_today(self)
-        return self.filtered(
-            lambda m: m.state == "closed" and m.aftercare_until and m.aftercare_until >= today
-        )
 
     @api.model
     def _cron_aftercare(self):

@@ -93,19 +93,24 @@ class MmMentorship(models.Model):
         )
         return True
 
-    def _end_resident_access(self, keep_open=True):
+    def _end_resident_access(self, keep_open=True, aftercare=True):
         """No access any more, unless (keep_open) another mentorship still coaches the
-        resident. Their portal login may serve other apps: it stays."""
+        resident, or one is in aftercare (unless ``aftercare`` is False: then the
+        aftercare of these files ends too, as when they are anonymised). Their portal
+        login may serve other apps: it stays."""
         residents = self.sudo().partner_id
         if keep_open:
             # coached, or in aftercare (mm_mentorship_aftercare.py) until its last follow-up
             today = fields.Date.context_today(self)
+            in_aftercare = [("aftercare_until", ">=", today)]
+            if not aftercare:  # these files' own aftercare ends too
+                in_aftercare = ["&", *in_aftercare, ("id", "not in", self.ids)]
             coached = self.sudo().search(
                 [
                     ("partner_id", "in", residents.ids),
                     "|",
                     ("state", "in", RUNNING_STATES),
-                    ("aftercare_until", ">=", today),
+                    *in_aftercare,
                 ]
             )
             residents -= coached.partner_id

@@ -4,6 +4,7 @@ from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.http import request
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -24,6 +25,9 @@ POSITIVE = ("ilike", "like", "=", "=ilike")
 NEGATIONS = {"not ilike": "ilike", "not like": "like", "!=": "="}
 # OCA's l10n_nl_bsn (not a dependency): the BSN on res.partner, under its own groups
 BSN_FIELD = "bsn_number"
+# BSN lookups per request: a person looks one up; a thousand OR'ed in one search would
+# be guessing a BSN of a resident the user sees
+BSN_LOOKUPS_PER_REQUEST = 3
 # OCA's partner_contact_birthdate (not a dependency): the birth date on res.partner
 BIRTHDATE_FIELD = "birthdate_date"
 # the search fields each of them brings to the search views, after the resident
@@ -123,8 +127,13 @@ class MmMentorship(models.Model):
         (see the class): the contacts are only a subquery, what is found is the
         mentorships the user may see."""
         self._optional_field(BSN_FIELD)
+        if request:  # over HTTP: counted per request
+            lookups = getattr(request, "_mm_bsn_lookups", 0) + 1
+            request._mm_bsn_lookups = lookups
+            if lookups > BSN_LOOKUPS_PER_REQUEST:
+                raise UserError(self.env._("Search one resident's BSN at a time."))
         number = stdnum_bsn.compact(value) if isinstance(value, str) and stdnum_bsn else ""
-        if operator not in ("=", "ilike") or not stdnum_bsn.is_valid(number):
+        if operator not in ("=", "ilike") or not (stdnum_bsn and stdnum_bsn.is_valid(number)):
             raise UserError(
                 self.env._(
                     "Search a BSN with all its nine digits, as the resident gives it: "
@@ -139,8 +148,13 @@ class MmMentorship(models.Model):
     def _search_resident_birthdate(self, operator, value):
         """The birth date, with any of a date's comparisons, as the user reads it."""
         self._optional_field(BIRTHDATE_FIELD)
-        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not value:
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not day:
             raise UserError(self.env._("Search a resident's birth date with a date."))
+        value = day
         return [("partner_id", "any", [(BIRTHDATE_FIELD, operator, value)])]
 
     def _optional_field(self, fname):

@@ -118,7 +118,7 @@ class MmMentorship(models.Model):
             paused.write(
                 {"state": "closed", "date_end": paused.state_date, "state_date": paused.state_date}
             )
-        mentorships._end_resident_access()
+        mentorships._end_resident_access(aftercare=False)
         mentorships.write(
             {
                 "partner_id": False,

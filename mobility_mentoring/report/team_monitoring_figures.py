@@ -71,9 +71,13 @@ class ReportTeamMonitoring(models.AbstractModel):
         the team's residents who had been in mentoring that long by date_to (the rows of
         mm.bridge.snapshot, in one query). Among those assessed again: only they can
         have moved."""
-        groups = self.env["mm.bridge.snapshot"]._read_group(
+        # the rows the user may see (record rules), then counted up to date_to by the
+        # calendar month, a field back office does not read row by row
+        Snapshot = self.env["mm.bridge.snapshot"]
+        visible = Snapshot._search([("team_id", "=", team.id)])
+        groups = Snapshot.sudo()._read_group(
             [
-                ("team_id", "=", team.id),
+                ("id", "in", visible),
                 ("month", "<=", date_to),
                 ("months_in_mentoring", "in", COHORT_MONTHS),
             ],
@@ -211,7 +215,7 @@ class ReportTeamMonitoring(models.AbstractModel):
                        SELECT m.id, m.mentorship_id, m.indicator_id, m.kind, m.value, m.date
                          FROM mm_outcome_measurement m
                          LEFT JOIN mm_assessment a ON a.id = m.assessment_id
-                        WHERE m.mentorship_id IN %s AND m.date <= %s AND NOT m.is_aftercare
+                        WHERE m.mentorship_id IN %s AND m.date <= %s AND m.is_aftercare IS NOT TRUE
                           AND m.kind IN ('baseline', 'measurement')
                           AND (m.assessment_id IS NULL OR a.state = 'done')
                    ), last AS (

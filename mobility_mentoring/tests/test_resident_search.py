@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.mm_mentorship_resident_search import BIRTHDATE_FIELD, BSN_FIELD
-from .common import MobilityMentoringCase
+from .common import MobilityMentoringCase, RpcCase
 
 # what the client context's list shows: a list to choose from, not an opening
 CLIENT_CONTEXT_LIST = {
@@ -200,3 +200,30 @@ class TestResidentSearch(MobilityMentoringCase):
 
     def _optional_nodes(self, user, fname):
         return self._search_view(user).xpath(f"//field[@name='{fname}']")
+
+
+@tagged("post_install", "-at_install")
+class TestBsnGuessing(RpcCase):
+    """A BSN is looked up one at a time: a search of many OR'ed BSNs over RPC, to guess
+    the BSN of a resident the user sees, is refused in words."""
+
+    def test_a_search_of_many_bsns_is_refused(self):
+        if BSN_FIELD not in self.env["res.partner"]._fields:
+            return  # l10n_nl_bsn is beside the apps in make wheel-check only
+        mentorship = self.files["a"]["mentorship"]
+        mentorship.partner_id[BSN_FIELD] = "100000009"
+        guesses = ["111222333", "123456782", "100000009", "192837465"]
+        domain = [("id", "=", mentorship.id)]
+        domain += ["|"] * (len(guesses) - 1)
+        domain += [("resident_bsn_search", "=", guess) for guess in guesses]
+        response = self._call("attack_mentor_a", "mm.mentorship", "search", domain)
+        self.assertEqual(response["error"]["data"]["name"], "odoo.exceptions.UserError")
+        self.assertIn("one resident's BSN at a time", response["error"]["data"]["message"])
+        # one at a time is how staff work
+        found = self._call(
+            "attack_mentor_a",
+            "mm.mentorship",
+            "search",
+            [("id", "=", mentorship.id), ("resident_bsn_search", "=", "1000.00.009")],
+        )
+        self.assertEqual(found["result"], mentorship.ids)

@@ -201,9 +201,9 @@ SELECT p.id, m.user_id, m.team_id, %(company)s, s.start,
 # two done assessments: ten days after the start and 120 days after (or yesterday)
 ASSESSMENTS = """
 INSERT INTO mm_assessment (mentorship_id, partner_id, company_id, date, state, bridge_score,
-       resident_can_edit, create_uid, write_uid, create_date, write_date)
+       resident_can_edit, is_aftercare, create_uid, write_uid, create_date, write_date)
 SELECT ms.id, ms.partner_id, ms.company_id,
-       LEAST(ms.date_start + k * 110 + 10, %(today)s::date - 2 + k), 'done', 0, false,
+       LEAST(ms.date_start + k * 110 + 10, %(today)s::date - 2 + k), 'done', 0, false, false,
        %(uid)s, %(uid)s, now(), now()
   FROM mm_mentorship ms
   JOIN res_partner p ON p.id = ms.partner_id
@@ -418,12 +418,12 @@ UPDATE mm_mentorship ms SET last_contact_date = x.last
 # income and debts: a baseline at the start, a value at the latest assessment
 OUTCOMES = """
 INSERT INTO mm_outcome_measurement (mentorship_id, team_id, company_id, indicator_id, kind,
-       date, value, create_uid, write_uid, create_date, write_date)
+       date, value, is_aftercare, create_uid, write_uid, create_date, write_date)
 SELECT ms.id, ms.team_id, ms.company_id, i.indicator, m.kind,
        CASE WHEN m.kind = 'baseline' THEN ms.date_start ELSE a.date END,
        CASE WHEN i.indicator = %(income)s THEN 900 + (r.n %% 7) * 100 + m.step * (r.n %% 4) * 50
             ELSE 6000 - m.step * (r.n %% 5) * 700 + (r.n %% 3) * 500 END,
-       %(uid)s, %(uid)s, now(), now()
+       false, %(uid)s, %(uid)s, now(), now()
   FROM mm_mentorship ms
   JOIN res_partner p ON p.id = ms.partner_id
   JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
