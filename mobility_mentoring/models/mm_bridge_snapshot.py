@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -142,8 +144,7 @@ class MmBridgeSnapshot(models.Model):
 
     @api.model
     def _rebuild_all(self):
-        """Every row again: the nightly job (a new month, and a repair of anything a
-        change outside the ORM left behind) and the migration that introduced them."""
+        """Every row again: the migration that introduced them, and a repair by hand."""
         self._refresh_where(SQL("(SELECT id FROM mm_mentorship)"))
 
     @api.model
@@ -155,10 +156,11 @@ class MmBridgeSnapshot(models.Model):
             self.env.cr.execute(
                 SQL("DELETE FROM %s WHERE mentorship_id IN %s", SQL.identifier(table), mentorships)
             )
-        # both tables from the same rows, in one statement
+        # both tables from the same rows, in one statement; the steps per pillar are
+        # averaged once per assessment, then given to each month that carries it
         self.env.cr.execute(
             SQL(
-                """WITH rows AS (%(rows)s),
+                """WITH rows AS MATERIALIZED (%(rows)s),
                         month_rows AS (
                             INSERT INTO mm_bridge_snapshot (%(columns)s, bridge_score,
                                                             score_change, improved,
@@ -166,13 +168,18 @@ class MmBridgeSnapshot(models.Model):
                             SELECT %(columns)s, bridge_score, score_change, improved,
                                    assessed_again
                               FROM rows
+                        ),
+                        steps AS (
+                            SELECT l.assessment_id, l.pillar_id, avg(l.level) AS level
+                              FROM mm_assessment_line l
+                             WHERE l.level > 0
+                               AND l.assessment_id IN (SELECT DISTINCT assessment_id FROM rows)
+                             GROUP BY l.assessment_id, l.pillar_id
                         )
                    INSERT INTO mm_bridge_snapshot_pillar (%(columns)s, pillar_id, level)
-                   SELECT %(row_columns)s, l.pillar_id, avg(l.level)
+                   SELECT %(row_columns)s, steps.pillar_id, steps.level
                      FROM rows
-                     JOIN mm_assessment_line l ON l.assessment_id = rows.assessment_id
-                    WHERE l.level > 0
-                    GROUP BY %(row_columns)s, l.pillar_id""",
+                     JOIN steps ON steps.assessment_id = rows.assessment_id""",
                 rows=SQL(SNAPSHOT_ROWS, mentorships=mentorships, today=today),
                 columns=SQL(COLUMNS),
                 row_columns=SQL(", ".join(f"rows.{c}" for c in COLUMNS.split(", "))),
@@ -183,7 +190,17 @@ class MmBridgeSnapshot(models.Model):
 
     @api.model
     def _cron_rebuild(self):
-        self._rebuild_all()
+        """Each night, the files whose months still change: the new month of every file
+        not closed, and files closed since the start of last month (a repair of
+        anything a change outside the ORM left behind on them too). The rows of files
+        closed before stay as they are; `_rebuild_all` writes every row again."""
+        since = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        self._refresh_where(
+            SQL(
+                "(SELECT id FROM mm_mentorship WHERE state != 'closed' OR date_end >= %s)",
+                since,
+            )
+        )
 
 
 class MmBridgeSnapshotPillar(models.Model):

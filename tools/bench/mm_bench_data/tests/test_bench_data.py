@@ -29,6 +29,24 @@ class TestBenchData(TransactionCase):
     def _records(self, model):
         return self.env[model].search([("mentorship_id", "in", self.mentorships.ids)])
 
+    def test_the_monthly_bridge_scores_are_written_as_the_addon_writes_them(self):
+        """The loader's rows of mm.bridge.snapshot are the addon's own for the same
+        files: written again by the ORM's refresh, nothing changes."""
+        Snapshot = self.env["mm.bridge.snapshot"]
+        domain = [("mentorship_id", "in", self.mentorships.ids)]
+
+        def rows():
+            return sorted(
+                (r.mentorship_id.id, r.month, r.bridge_score, r.score_change)
+                for r in Snapshot.search(domain)
+            )
+
+        loaded = rows()
+        self.assertGreater(len(loaded), len(self.mentorships))
+        self.assertTrue(self.env["mm.bridge.snapshot.pillar"].search_count(domain))
+        Snapshot._refresh(self.mentorships)
+        self.assertEqual(rows(), loaded)
+
     def test_the_shape_of_the_files(self):
         self.assertEqual(len(self.mentorships), 50)
         counts = {model: len(self._records(model)) for model in MODELS[1:]}
