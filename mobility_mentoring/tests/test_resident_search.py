@@ -212,7 +212,8 @@ class TestBsnGuessing(RpcCase):
             return  # l10n_nl_bsn is beside the apps in make wheel-check only
         mentorship = self.files["a"]["mentorship"]
         mentorship.partner_id[BSN_FIELD] = "100000009"
-        guesses = ["111222333", "123456782", "100000009", "192837465"]
+        # valid BSNs (the eleven-test), so that each is a lookup
+        guesses = ["111222308", "123456782", "100000009", "111222321"]
         domain = [("id", "=", mentorship.id)]
         domain += ["|"] * (len(guesses) - 1)
         domain += [("resident_bsn_search", "=", guess) for guess in guesses]
