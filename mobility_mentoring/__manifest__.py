@@ -2,7 +2,7 @@
     "name": "Mobility Mentoring",
     "summary": "Coach residents with debts and poverty with Mobility Mentoring: "
     "the Bridge to Self-Sufficiency, mentorships and Bridge assessments",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Services/Mobility Mentoring",
     "website": "https://github.com/mobility-mentoring/mobility_mentoring",
     "author": "Mobility Mentoring contributors",
@@ -46,6 +46,8 @@
         "views/mm_mentorship_views.xml",
         "views/mm_my_day_views.xml",
         "views/mm_case_review_views.xml",
+        "views/mm_intervisie_views.xml",
+        "views/mm_group_meeting_views.xml",
         "views/mm_client_context_views.xml",
         "views/mm_access_log_views.xml",
         "views/res_partner_views.xml",
@@ -77,6 +79,7 @@
     "assets": {
         "web.assets_backend": [
             "mobility_mentoring/static/src/bridge_input/**/*",
+            "mobility_mentoring/static/src/contact_kind/**/*",
             "mobility_mentoring/static/src/errors/**/*",
             "mobility_mentoring/static/src/goal_kanban/**/*",
         ],

@@ -53,3 +53,5 @@ from . import ir_rule
 from . import mail_scheduled_message
 from . import mm_action_resident_reminder
 from . import mm_contact
+from . import mm_group_meeting
+from . import mm_intervisie

@@ -19,12 +19,17 @@ class MmCaseReview(models.Model):
     _description = "Case review"
     _inherit = ["mm.protected.mixin"]
     _order = "date desc, id desc"
-    _fixed_after_create = ("mentorship_id",)
+    _fixed_after_create = ("mentorship_id", "intervisie_id")
 
     mentorship_id = fields.Many2one("mm.mentorship", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one(related="mentorship_id.partner_id", string="Resident")
     team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
     company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
+    # a review in a team's intervisie (mm.intervisie) takes its date; the intervisie's
+    # form makes its reviews, one per file discussed
+    intervisie_id = fields.Many2one(
+        "mm.intervisie", ondelete="cascade", index="btree_not_null", groups=MENTOR_GROUP
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     # who recorded the review, in their own name (the field is the system's, see
     # mm.protected.mixin): a follow-up without a mentor becomes their to-do
@@ -59,6 +64,16 @@ class MmCaseReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # a client's id of an intervisie is hostile until checked: adding a file to it
+        # is changing the intervisie, for who may change it (its team lead)
+        intervisie_ids = [vals["intervisie_id"] for vals in vals_list if vals.get("intervisie_id")]
+        if intervisie_ids and not self.env.su:
+            intervisies = self.env["mm.intervisie"].browse(intervisie_ids)
+            intervisies.check_access("write")
+            intervisies._check_led_here()
+        for vals in vals_list:
+            if vals.get("intervisie_id"):
+                vals["date"] = self.env["mm.intervisie"].sudo().browse(vals["intervisie_id"]).date
         reviews = super().create(vals_list)
         reviews._check_reviewer()
         for review in reviews.filtered("followup"):
@@ -72,6 +87,32 @@ class MmCaseReview(models.Model):
     @api.constrains("reviewer_id", "mentorship_id")
     def _check_reviewer_works_here(self):
         self._check_colleagues("reviewer_id")
+
+    @api.constrains("intervisie_id", "date")
+    def _check_as_its_intervisie(self):
+        in_intervisie = self.filtered("intervisie_id")
+        in_intervisie._check_intervisie_team()
+        if in_intervisie.filtered(lambda review: review.date != review.intervisie_id.date):
+            raise ValidationError(
+                self.env._(
+                    "A file discussed in an intervisie takes its date: change the intervisie."
+                )
+            )
+
+    def _check_intervisie_team(self):
+        """Only files of an intervisie's team are discussed in it: its note is that
+        team's."""
+        others = self.sudo().filtered(
+            lambda review: review.mentorship_id.team_id != review.intervisie_id.team_id
+        )
+        if others:
+            raise ValidationError(
+                self.env._(
+                    "Only files of team %(team)s are discussed in its intervisie: %(others)s.",
+                    team=others.intervisie_id[:1].team_id.name,
+                    others=", ".join(others.mentorship_id.mapped("display_name")),
+                )
+            )
 
     @api.constrains("date")
     def _check_not_in_the_future(self):

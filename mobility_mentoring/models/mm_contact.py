@@ -12,8 +12,12 @@ KINDS = [
     ("phone", "Phone"),
     ("video", "Video call"),
     ("message", "Message"),
+    ("group", "Group meeting"),
 ]
+# what a contact of a group meeting takes from its meeting (mm.group.meeting)
+FROM_MEETING = ("date", "duration", "user_id")
 CLOCK_SKEW_MINUTES = 5
+DEFAULT_MINUTES = 45
 
 
 class MmContact(models.Model):
@@ -25,7 +29,7 @@ class MmContact(models.Model):
     _description = "Contact moment"
     _inherit = ["mm.protected.mixin"]
     _order = "date desc, id desc"
-    _fixed_after_create = ("mentorship_id",)
+    _fixed_after_create = ("mentorship_id", "group_meeting_id")
 
     mentorship_id = fields.Many2one("mm.mentorship", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one(
@@ -33,6 +37,11 @@ class MmContact(models.Model):
     )
     team_id = fields.Many2one(related="mentorship_id.team_id", store=True, index=True)
     company_id = fields.Many2one(related="mentorship_id.company_id", store=True, index=True)
+    # a contact of a group meeting is one attendee's part of it: the meeting says
+    # when, how long and who led it (the meeting's form makes its contacts)
+    group_meeting_id = fields.Many2one(
+        "mm.group.meeting", ondelete="cascade", index="btree_not_null", groups=MENTOR_GROUP
+    )
     user_id = fields.Many2one(
         "res.users",
         string="With",
@@ -42,12 +51,23 @@ class MmContact(models.Model):
         help="Who had the contact: the mentor, or a colleague who stood in.",
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-    duration = fields.Integer(string="Minutes", required=True, default=45)
+    duration = fields.Integer(string="Minutes", required=True, default=DEFAULT_MINUTES)
     kind = fields.Selection(KINDS, required=True, default="visit")
     summary = fields.Text(groups=MENTOR_GROUP, help="Confidential, like a coaching note.")
 
     @api.model_create_multi
     def create(self, vals_list):
+        # a client's id of a meeting is hostile until checked: joining a resident to a
+        # meeting is changing the meeting, for who may change it (its team)
+        meeting_ids = [
+            vals["group_meeting_id"] for vals in vals_list if vals.get("group_meeting_id")
+        ]
+        if meeting_ids and not self.env.su:
+            self.env["mm.group.meeting"].browse(meeting_ids).check_access("write")
+        for vals in vals_list:
+            if vals.get("group_meeting_id"):
+                meeting = self.env["mm.group.meeting"].sudo().browse(vals["group_meeting_id"])
+                vals.update(meeting._contact_values())
         contacts = super().create(vals_list)
         contacts.mentorship_id._activity_update()  # the lapse may have ended
         return contacts
@@ -56,24 +76,70 @@ class MmContact(models.Model):
     def _check_colleague_works_here(self):
         self._check_colleagues("user_id")
 
-    @api.constrains("date")
-    def _check_not_in_the_future(self):
+    @api.constrains("date", "duration")
+    def _check_date_and_duration(self):
+        self._check_moment(self)
+
+    @api.model
+    def _check_moment(self, moments):
+        """The rule of a contact moment's date and length, also for a group meeting
+        (``moments`` has a date and a duration in minutes)."""
         # a contact ahead would count for the dosage now and hide a lapse of contact;
         # an appointment is a to-do or a calendar event (a few minutes of clock skew aside)
         latest = fields.Datetime.now() + timedelta(minutes=CLOCK_SKEW_MINUTES)
-        if self.filtered(lambda contact: contact.date > latest):
+        if moments.filtered(lambda moment: moment.date > latest):
             raise ValidationError(
                 self.env._(
                     "A contact moment is logged once it took place: not in the future. Plan "
                     "an appointment as a to-do."
                 )
             )
-
-    @api.constrains("duration")
-    def _check_duration(self):
-        if self.filtered(lambda contact: not 0 < contact.duration <= 24 * 60):
+        if moments.filtered(lambda moment: not 0 < moment.duration <= 24 * 60):
             raise ValidationError(
                 self.env._("A contact moment lasts between 1 minute and 24 hours.")
+            )
+
+    @api.constrains("kind", "group_meeting_id", *FROM_MEETING)
+    def _check_as_its_meeting(self):
+        # a group meeting is changed in one place, its meeting: else one resident's
+        # hours would differ from the others' of the same meeting
+        for contact in self:
+            meeting = contact.group_meeting_id
+            if not meeting and contact.kind == "group":
+                raise ValidationError(
+                    self.env._(
+                        "A group meeting is recorded under Team > Group meetings, with all "
+                        "who attended."
+                    )
+                )
+            if meeting:
+                contact._check_meeting_team()
+            if meeting and (
+                contact.kind != "group"
+                or any(contact[fname] != meeting[fname] for fname in FROM_MEETING)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "This contact moment is part of the group meeting %(meeting)s: change "
+                        "its date, length or leader on the meeting.",
+                        meeting=meeting.name,
+                    )
+                )
+
+    def _check_meeting_team(self):
+        """Only residents of a meeting's team join it: its leader and notes are that
+        team's (a file of another team joins a meeting of its own team)."""
+        others = self.sudo().filtered(
+            lambda contact: contact.mentorship_id.team_id != contact.group_meeting_id.team_id
+        )
+        if others:
+            meeting = others.group_meeting_id[:1]
+            raise ValidationError(
+                self.env._(
+                    "Only residents of team %(team)s join its group meeting: %(others)s.",
+                    team=meeting.team_id.name,
+                    others=", ".join(others.mentorship_id.mapped("display_name")),
+                )
             )
 
     @api.depends("kind", "date")

@@ -10,6 +10,10 @@ AFTERCARE_PARAMETER = "mobility_mentoring.aftercare_months"
 DEFAULT_AFTERCARE_MONTHS = "3, 6, 12"
 
 
+# a measurement after the exit against the one at exit (the Bridge score, an outcome)
+AFTER_EXIT_RESULTS = [("kept", "Kept or improved"), ("fell_back", "Fell back")]
+
+
 def aftercare_months(text):
     """The months after closing of the follow-ups, from the setting's text ("3, 6,
     12"): whole numbers from 1 to 60, ascending. None when the text is not that."""
@@ -55,7 +59,7 @@ class MmMentorship(models.Model):
         help="The Bridge score of the last aftercare assessment minus the score at exit.",
     )
     aftercare_result = fields.Selection(
-        [("kept", "Kept or improved"), ("fell_back", "Fell back")],
+        AFTER_EXIT_RESULTS,
         string="Result after exit",
         compute="_compute_aftercare_result",
         store=True,
@@ -177,7 +181,65 @@ class MmOutcomeMeasurement(models.Model):
         help="Measured after the mentorship closed.",
     )
 
+    # the outcomes after exit: each aftercare measurement against the indicator's
+    # value at exit (its last measurement during the mentorship), by months after exit
+    months_after_exit = fields.Integer(
+        string="Months after exit",
+        compute="_compute_after_exit",
+        store=True,
+        aggregator=False,
+        help="Whole months from the exit to this aftercare measurement.",
+    )
+    after_exit_result = fields.Selection(
+        AFTER_EXIT_RESULTS,
+        string="Result after exit",
+        compute="_compute_after_exit",
+        store=True,
+        help="This aftercare measurement against the value at exit, the last one measured "
+        "during the mentorship; empty: not aftercare, or nothing measured before the exit.",
+    )
+
     @api.depends("date", "mentorship_id.state", "mentorship_id.date_end")
     def _compute_is_aftercare(self):
         for measurement in self:
             measurement.is_aftercare = _after_exit(measurement)
+
+    @api.depends("is_aftercare", "value", "indicator_id", "date")
+    def _compute_after_exit(self):
+        aftercare = self.filtered("is_aftercare")
+        (self - aftercare).update({"months_after_exit": 0, "after_exit_result": False})
+        at_exit = aftercare._values_at_exit()
+        for measurement in aftercare.sudo():  # sudo: the amounts; the result is a direction
+            end = measurement.mentorship_id.date_end
+            delta = relativedelta(measurement.date, end)
+            measurement.months_after_exit = round(delta.years * 12 + delta.months + delta.days / 30)
+            key = (measurement.mentorship_id.id, measurement.indicator_id.id)
+            if key not in at_exit:
+                measurement.after_exit_result = False
+                continue
+            change = measurement.indicator_id._improvement(measurement.value - at_exit[key])
+            measurement.after_exit_result = "fell_back" if change == "worse" else "kept"
+
+    def _values_at_exit(self):
+        """{(mentorship id, indicator id): the last value measured before the exit},
+        for the files and indicators of ``self``, in one query."""
+        if not self:
+            return {}
+        rows = (
+            self.env["mm.outcome.measurement"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("mentorship_id", "in", self.mentorship_id.ids),
+                    ("indicator_id", "in", self.indicator_id.ids),
+                    ("is_aftercare", "=", False),
+                    ("kind", "!=", "target"),
+                ],
+                ["mentorship_id", "indicator_id", "value"],
+                order="date desc, id desc",
+            )
+        )
+        values = {}
+        for row in rows:
+            values.setdefault((row.mentorship_id.id, row.indicator_id.id), row.value)
+        return values

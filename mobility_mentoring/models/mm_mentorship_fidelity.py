@@ -10,17 +10,39 @@ RECENT_DAYS = 90
 HOURS_PARAMETER = "mobility_mentoring.fidelity_hours"
 MONTHS_PARAMETER = "mobility_mentoring.fidelity_months"
 NO_CONTACT_PARAMETER = "mobility_mentoring.no_contact_days"
+GROUP_SHARE_PARAMETER = "mobility_mentoring.group_hours_share"
 # EMPath's dosage: at least 12 hours of contact over at least 6 months
 DEFAULT_HOURS, DEFAULT_MONTHS, DEFAULT_NO_CONTACT_DAYS = 12, 6, 30
 NO_CONTACT_TODO = "mobility_mentoring.mail_activity_type_mm_no_contact"
+FIDELITY_CRON = "mobility_mentoring.mm_fidelity_cron"
+# how much of the counted hours group meetings may make up, in percent (Settings):
+# EMPath's dosage counts group meetings beside the one-to-one hours, not instead
+GROUP_SHARES = [
+    ("0", "Not at all"),
+    ("25", "Up to a quarter"),
+    ("50", "Up to half"),
+    ("75", "Up to three quarters"),
+    ("100", "All"),
+]
+DEFAULT_GROUP_SHARE = "50"
 FIDELITY_FIELDS = (
     "contact_hours",
+    "group_contact_hours",
     "contacts_last_90_days",
     "months_in_mentoring",
     "fidelity_ok",
     "fidelity_status",
     "fidelity_date",
 )
+
+
+def counted_hours(individual, group, share):
+    """The contact hours the dosage counts: the one-to-one hours, and the group hours
+    up to ``share`` percent of the counted total (at half, no more group hours than
+    one-to-one hours: 4 one-to-one and 6 group hours count as 8)."""
+    if share >= 100:
+        return individual + group
+    return individual + min(group, individual * share / (100 - share))
 
 
 def _months_between(start, end):
@@ -52,7 +74,19 @@ class MmMentorship(models.Model):
     )
     # the dosage (fidelity), stored for monitoring; _cron_fidelity_daily refreshes it
     contact_hours = fields.Float(
-        string="Contact hours", compute="_compute_fidelity", store=True, digits=(6, 1)
+        string="Contact hours",
+        compute="_compute_fidelity",
+        store=True,
+        digits=(6, 1),
+        help="The hours the dosage counts: one-to-one contacts, and group meetings up to "
+        "the share set in Settings.",
+    )
+    group_contact_hours = fields.Float(
+        string="Group meeting hours",
+        compute="_compute_fidelity",
+        store=True,
+        digits=(6, 1),
+        help="All hours in group meetings, also those beyond the share the dosage counts.",
     )
     contacts_last_90_days = fields.Integer(
         string="Contacts in the last 90 days", compute="_compute_fidelity", store=True
@@ -110,13 +144,21 @@ class MmMentorship(models.Model):
             day = fields.Date.context_today(self, last) if last else None
             mentorship.days_since_contact = (today - day).days if day else 0
 
-    @api.depends("contact_ids.date", "contact_ids.duration", "date_start", "date_end")
+    @api.depends(
+        "contact_ids.date", "contact_ids.duration", "contact_ids.kind", "date_start", "date_end"
+    )
     def _compute_fidelity(self):
         today = fields.Date.context_today(self)
         hours_needed, months_needed = self._fidelity_threshold()
+        share = self._group_hours_share()
         Contact = self.env["mm.contact"].sudo()  # the dosage counts every contact
         domain = [("mentorship_id", "in", self._origin.ids)]
-        minutes = dict(Contact._read_group(domain, ["mentorship_id"], ["duration:sum"]))
+        minutes = {"group": {}, "individual": {}}
+        for mentorship, kind, total in Contact._read_group(
+            domain, ["mentorship_id", "kind"], ["duration:sum"]
+        ):
+            by_kind = minutes["group" if kind == "group" else "individual"]
+            by_kind[mentorship] = by_kind.get(mentorship, 0) + total
         recent_since = fields.Datetime.now() - timedelta(days=RECENT_DAYS)
         recent = dict(
             Contact._read_group(
@@ -125,8 +167,11 @@ class MmMentorship(models.Model):
         )
         for mentorship in self:
             start, end = mentorship.date_start, mentorship.date_end or today
-            hours = minutes.get(mentorship._origin, 0) / 60.0
+            group = minutes["group"].get(mentorship._origin, 0) / 60.0
+            individual = minutes["individual"].get(mentorship._origin, 0) / 60.0
+            hours = counted_hours(individual, group, share)
             mentorship.contact_hours = hours
+            mentorship.group_contact_hours = group
             mentorship.contacts_last_90_days = recent.get(mentorship._origin, 0)
             mentorship.months_in_mentoring = _months_between(start, end)
             mentorship.fidelity_ok = bool(
@@ -148,6 +193,13 @@ class MmMentorship(models.Model):
         return setting(HOURS_PARAMETER, DEFAULT_HOURS), setting(MONTHS_PARAMETER, DEFAULT_MONTHS)
 
     @api.model
+    def _group_hours_share(self):
+        """The percent of the counted hours group meetings may make up (Settings)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(GROUP_SHARE_PARAMETER)
+        shares = dict(GROUP_SHARES)
+        return int(value if value in shares else DEFAULT_GROUP_SHARE)
+
+    @api.model
     def _cron_fidelity_daily(self, batch_size=1000):
         """Refresh yesterday's figures in batches that commit their progress; once all
         are current, remind mentors of residents without contact."""
@@ -165,6 +217,18 @@ class MmMentorship(models.Model):
         if not remaining:
             self._remind_lapsed_contact(batch_size)
         self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
+
+    @api.model
+    def _mark_fidelity_stale(self):
+        """The dosage's setting changed: the daily job refreshes every running file
+        (in SQL, one statement: the figures are the system's, written again soon)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE mm_mentorship SET fidelity_date = NULL WHERE state IN %s",
+            [RUNNING_STATES],
+        )
+        self.env.invalidate_all()
+        self.env.ref(FIDELITY_CRON).sudo()._trigger()
 
     @api.model
     def _remind_lapsed_contact(self, batch_size):

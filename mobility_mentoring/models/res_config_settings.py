@@ -11,9 +11,12 @@ from .mm_mentorship_aftercare import (
 )
 from .mm_mentorship_attention import ASSESSMENT_MONTHS_PARAMETER, DEFAULT_ASSESSMENT_MONTHS
 from .mm_mentorship_fidelity import (
+    DEFAULT_GROUP_SHARE,
     DEFAULT_HOURS,
     DEFAULT_MONTHS,
     DEFAULT_NO_CONTACT_DAYS,
+    GROUP_SHARE_PARAMETER,
+    GROUP_SHARES,
     HOURS_PARAMETER,
     MONTHS_PARAMETER,
     NO_CONTACT_PARAMETER,
@@ -83,6 +86,14 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_MONTHS,
         help="... over at least these months (EMPath: 12 hours over 6 months).",
     )
+    mm_group_hours_share = fields.Selection(
+        GROUP_SHARES,
+        string="Dosage: group meetings count",
+        config_parameter=GROUP_SHARE_PARAMETER,
+        default=DEFAULT_GROUP_SHARE,
+        help="Hours in group meetings count for at most this share of the contact hours "
+        "(EMPath counts them beside the one-to-one hours, not instead).",
+    )
     mm_no_contact_days = fields.Integer(
         string="To-do after days without contact",
         config_parameter=NO_CONTACT_PARAMETER,
@@ -103,6 +114,18 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_ASSESSMENT_MONTHS,
         help="An active resident without a Bridge assessment for this long is due for one.",
     )
+
+    def set_values(self):
+        """A new dosage counts from now, not from tomorrow night: the running files'
+        figures are marked stale and the daily job that refreshes them in batches
+        is started."""
+        dosage = (HOURS_PARAMETER, MONTHS_PARAMETER, GROUP_SHARE_PARAMETER)
+        params = self.env["ir.config_parameter"].sudo()
+        before = [params.get_param(parameter) for parameter in dosage]
+        result = super().set_values()
+        if before != [params.get_param(parameter) for parameter in dosage]:
+            self.env["mm.mentorship"]._mark_fidelity_stale()
+        return result
 
     @api.constrains(
         "mm_fidelity_hours",

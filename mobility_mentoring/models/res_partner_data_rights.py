@@ -101,6 +101,7 @@ class ResPartner(models.Model):
                     "reviewer": r.reviewer_id.name,
                     "note": r.note or None,
                     "followup": r.followup or None,
+                    "in_intervisie": bool(r.sudo().intervisie_id),
                 }
                 for r in mentorship.review_ids
             ],

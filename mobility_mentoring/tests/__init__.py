@@ -44,3 +44,5 @@ from . import test_state_changes
 from . import test_tunable_data
 from . import test_ui
 from . import test_wizard_access
+from . import test_group_meeting
+from . import test_intervisie

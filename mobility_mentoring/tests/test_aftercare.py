@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..models.mm_mentorship_aftercare import AFTERCARE_PARAMETER, AFTERCARE_TODO
 from .common import MobilityMentoringCase
@@ -148,3 +149,60 @@ class TestAftercare(MobilityMentoringCase):
         with freeze_time("2027-03-11"):
             Mentorship._cron_aftercare()
         self.assertFalse(self.resident_a.mm_portal_access)
+
+    @freeze_time("2027-04-01")
+    def test_the_outcomes_after_exit_against_the_values_at_exit(self):
+        income = self.env.ref("mobility_mentoring.outcome_net_income")  # higher is better
+        debts = self.env.ref("mobility_mentoring.outcome_total_debts")  # lower is better
+
+        def measure(indicator, day, value):
+            return self.env["mm.outcome.measurement"].create(
+                {
+                    "mentorship_id": self.mentorship_a.id,
+                    "indicator_id": indicator.id,
+                    "date": day,
+                    "value": value,
+                }
+            )
+
+        measure(income, "2025-06-10", 900)
+        measure(income, "2026-02-10", 1200)  # at exit: the last before it
+        measure(debts, "2025-06-10", 8000)
+        measure(debts, "2026-02-10", 5000)
+        self._close(self.mentorship_a)  # 10 March 2026
+        after = (
+            measure(income, "2026-06-12", 1150)  # 50 less than at exit, more than at start
+            | measure(debts, "2026-06-12", 4000)
+            | measure(income, "2027-03-08", 1200)  # as at exit: kept
+        )
+        self.assertRecordValues(
+            after,
+            [
+                {"is_aftercare": True, "months_after_exit": 3, "after_exit_result": "fell_back"},
+                {"is_aftercare": True, "months_after_exit": 3, "after_exit_result": "kept"},
+                {"is_aftercare": True, "months_after_exit": 12, "after_exit_result": "kept"},
+            ],
+        )
+        during = self.mentorship_a.outcome_ids - after
+        self.assertEqual(set(during.mapped("after_exit_result")), {False})
+
+        # Monitoring > Outcomes after exit, as a manager: per indicator and months
+        action = self.env.ref("mobility_mentoring.mm_outcome_measurement_action_after_exit")
+        domain = safe_eval(action.domain)
+        figures = (
+            self.env["mm.outcome.measurement"]
+            .with_user(self.manager)
+            ._read_group(
+                domain, ["indicator_id", "months_after_exit", "after_exit_result"], ["__count"]
+            )
+        )
+        self.assertEqual(
+            sorted((i.id, months, result, n) for i, months, result, n in figures),
+            sorted(
+                [
+                    (income.id, 3, "fell_back", 1),
+                    (income.id, 12, "kept", 1),
+                    (debts.id, 3, "kept", 1),
+                ]
+            ),
+        )

@@ -124,6 +124,8 @@ class TestForeignIds(MobilityMentoringCase):
                 "mm.mentor.change.wizard.user_id",
                 "mm.team.leader_id",
                 "mm.team.member_ids",
+                "mm.group.meeting.user_id",
+                "mm.intervisie.reviewer_id",
             },
             tried,
         )
@@ -168,6 +170,10 @@ class TestForeignIds(MobilityMentoringCase):
             "mm.mentor.change": self.env["mm.mentor.change"].create(
                 {"mentorship_id": self.mentorship_a.id, "user_id": self.mentor_a.id}
             ),
+            "mm.group.meeting": self.env["mm.group.meeting"].create(
+                {"name": "Budgeting", "team_id": self.team_a.id}
+            ),
+            "mm.intervisie": self.env["mm.intervisie"].create({"team_id": self.team_a.id}),
         }
         if model_name in records:
             return records[model_name]
@@ -209,6 +215,8 @@ class TestForeignIds(MobilityMentoringCase):
             "mm.contact": {"mentorship_id": self.mentorship_a.id},
             "mm.team": {"name": "New team"},
             "mm.case.review": {"mentorship_id": self.mentorship_a.id},
+            "mm.group.meeting": {"name": "Budgeting", "team_id": self.team_a.id},
+            "mm.intervisie": {"team_id": self.team_a.id},
             "mm.outcome.measurement": {
                 "mentorship_id": self.mentorship_a.id,
                 "indicator_id": self.env.ref("mobility_mentoring.outcome_savings").id,

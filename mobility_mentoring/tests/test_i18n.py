@@ -31,6 +31,8 @@ SAME_IN_DUTCH = {
     "Export",
     "ID",
     "Indicator",
+    "Intervisie",
+    "Intervisie %(team)s, %(date)s",
     "Ladder",
     "Manager",
     "Mentor",

@@ -10,9 +10,13 @@ assessments, three goals over the pillars, ten actions (about 10 % open, some of
 them overdue, 3 % reported, 7 % cancelled, the rest done, mostly on time), two
 rewards in every state, a contact moment every 45 days while coached, a baseline and a
 later value of income and debts, and for every tenth resident one client-context
-opening by back office a month, over a year."""
+opening by back office a month, over a year. Each team holds a group meeting a month
+over two years; every fifth resident comes to every other one while coached. A closed
+file's exit has a reason; a completed one has an aftercare measurement of income three
+months later."""
 
 from odoo import Command, fields
+from odoo.addons.mobility_mentoring.models.mm_mentorship_fidelity import FIDELITY_FIELDS
 
 TEAMS, MENTORS_PER_TEAM = 4, 10
 ACTIONS_PER_GOAL = (3, 3, 4)  # ten per mentorship
@@ -38,6 +42,7 @@ def load(env, residents, today=None, progress=None):
         "aftercare_months": env["res.config.settings"]._mm_aftercare_months()[-1],
     }
     _mentor_table(cr, staff)
+    cr.execute(GROUP_MEETINGS, values)
     for start in range(0, residents, BATCH):
         batch = {**values, "first": start + 1, "last": min(start + BATCH, residents)}
         _load_batch(cr, batch)
@@ -143,8 +148,10 @@ def _load_batch(cr, v):
         REWARDS,
         ACCESS_LOG,
         CONTACTS,
+        GROUP_CONTACTS,
         LAST_CONTACT,
         OUTCOMES,
+        AFTERCARE_OUTCOMES,
     ):
         cr.execute(statement, v)
 
@@ -408,6 +415,34 @@ SELECT ms.id, ms.partner_id, ms.team_id, ms.company_id, ms.user_id,
  WHERE p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
 """
 
+# a group meeting a month per team over the last two years, led by one of its mentors
+GROUP_MEETINGS = """
+INSERT INTO mm_group_meeting (name, team_id, company_id, user_id, date, duration,
+       create_uid, write_uid, create_date, write_date)
+SELECT 'Budgeting ' || to_char(m, 'YYYY-MM'), t.team_id, %(company)s, t.user_id,
+       m + interval '13 days 14 hours', 90, %(uid)s, %(uid)s, now(), now()
+  FROM (SELECT team_id, min(user_id) AS user_id FROM bench_mentor GROUP BY team_id) t
+ CROSS JOIN generate_series(date_trunc('month', %(today)s::date - 730),
+                            date_trunc('month', %(today)s::date) - interval '1 month',
+                            interval '1 month') m;
+"""
+
+# every fifth resident comes to every other meeting of their team while coached: a
+# contact of kind group, which takes the meeting's date, length and leader
+GROUP_CONTACTS = """
+INSERT INTO mm_contact (mentorship_id, partner_id, team_id, company_id, user_id, date,
+       duration, kind, group_meeting_id, create_uid, write_uid, create_date, write_date)
+SELECT ms.id, ms.partner_id, ms.team_id, ms.company_id, g.user_id, g.date, g.duration,
+       'group', g.id, %(uid)s, %(uid)s, now(), now()
+  FROM mm_mentorship ms
+  JOIN res_partner p ON p.id = ms.partner_id
+  JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
+  JOIN mm_group_meeting g ON g.team_id = ms.team_id
+       AND g.date >= ms.date_start AND g.date < COALESCE(ms.date_end, %(today)s::date)
+       AND extract(month FROM g.date)::int %% 2 = r.n / 5 %% 2
+ WHERE r.n %% 5 = 0 AND p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
+"""
+
 LAST_CONTACT = """
 UPDATE mm_mentorship ms SET last_contact_date = x.last
   FROM (SELECT mentorship_id, max(date) AS last FROM mm_contact
@@ -436,10 +471,31 @@ SELECT ms.id, ms.team_id, ms.company_id, i.indicator, m.kind,
 """
 
 
+# a completed exit's aftercare: income three months after the exit, 50 less than at
+# exit for every third resident (fell back), else 50 more (kept)
+AFTERCARE_OUTCOMES = """
+INSERT INTO mm_outcome_measurement (mentorship_id, team_id, company_id, indicator_id, kind,
+       date, value, is_aftercare, months_after_exit, after_exit_result,
+       create_uid, write_uid, create_date, write_date)
+SELECT ms.id, ms.team_id, ms.company_id, %(income)s, 'measurement',
+       (ms.date_end + interval '3 months')::date,
+       900 + (r.n %% 7) * 100 + (r.n %% 4) * 50 + CASE WHEN r.n %% 3 = 0 THEN -50 ELSE 50 END,
+       true, 3, CASE WHEN r.n %% 3 = 0 THEN 'fell_back' ELSE 'kept' END,
+       %(uid)s, %(uid)s, now(), now()
+  FROM mm_mentorship ms
+  JOIN res_partner p ON p.id = ms.partner_id
+  JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
+ WHERE ms.close_reason = 'completed' AND ms.date_end + interval '3 months' < %(today)s::date
+   AND p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
+"""
+
+
 def check_stored_computations(env, records):
     """Recompute every stored computed field of `records` with the ORM and return the
     differences with what is stored: [(record, field, stored, computed)]. Fields a
-    user may also set (computed, readonly=False) are the user's and left out."""
+    user may also set (computed, readonly=False) are the user's and left out, and so
+    are the dosage's: the loader has the ORM write them (_refresh_fidelity), and they
+    move with the clock (a contact leaves the last 90 days at its hour)."""
     model = records.sudo()
     fnames = [
         name
@@ -448,6 +504,7 @@ def check_stored_computations(env, records):
         and field.compute
         and (field.readonly or field.related)
         and name not in HISTORICAL
+        and not (model._name == "mm.mentorship" and name in FIDELITY_FIELDS)
     ]
     stored = {record: {f: record[f] for f in fnames} for record in model}
     for fname in fnames:

@@ -50,6 +50,7 @@ class TestBenchData(TransactionCase):
     def test_the_shape_of_the_files(self):
         self.assertEqual(len(self.mentorships), 50)
         counts = {model: len(self._records(model)) for model in MODELS[1:]}
+        aftercare = self._records("mm.outcome.measurement").filtered("is_aftercare")
         dimensions = self.env["mm.dimension"].search_count([])
         self.assertEqual(
             counts,
@@ -60,9 +61,16 @@ class TestBenchData(TransactionCase):
                 "mm.action": 500,
                 "mm.reward": 100,
                 "mm.contact": counts["mm.contact"],
-                "mm.outcome.measurement": 200,
+                "mm.outcome.measurement": 200 + len(aftercare),
             },
         )
+        # resident 10 closed completed 200 days ago: income measured 3 months later
+        self.assertEqual(aftercare.mapped("after_exit_result"), ["kept"])
+        group = self._records("mm.contact").filtered(lambda c: c.kind == "group")
+        self.assertEqual(
+            set(group.mentorship_id.partner_id.mapped(lambda p: int(p.ref[6:]) % 5)), {0}
+        )
+        self.assertEqual(len(group.group_meeting_id.team_id), 4)
         self.assertGreater(counts["mm.contact"], 50 * 3)
         self.assertTrue(self.mentorships.filtered("fidelity_ok"))
         self.assertTrue(self.mentorships.filtered(lambda m: not m.fidelity_ok))
