@@ -57,6 +57,14 @@ class MmCaseReview(models.Model):
     )
     followup_deadline = fields.Date(string="Follow-up by")
 
+    _sql_constraints = [
+        (
+            "once_per_intervisie",
+            "UNIQUE(intervisie_id, mentorship_id)",
+            "A file is discussed once in an intervisie.",
+        ),
+    ]
+
     @api.depends("mentorship_id")
     def _compute_mentor_id(self):
         for review in self:
@@ -64,17 +72,22 @@ class MmCaseReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # a client's id of an intervisie is hostile until checked: adding a file to it
-        # is changing the intervisie, for who may change it (its team lead)
-        intervisie_ids = [vals["intervisie_id"] for vals in vals_list if vals.get("intervisie_id")]
-        if intervisie_ids and not self.env.su:
-            intervisies = self.env["mm.intervisie"].browse(intervisie_ids)
+        default_intervisie = self.env.context.get("default_intervisie_id")
+        intervisies = self.env["mm.intervisie"].browse(
+            {vals.get("intervisie_id", default_intervisie) for vals in vals_list} - {False, None}
+        )
+        if intervisies and not self.env.su:
+            # a client's id of an intervisie (in its values or its context's defaults)
+            # is hostile until checked: adding a file to it is changing the
+            # intervisie, for who may change it (its team lead)
             intervisies.check_access("write")
             intervisies._check_led_here()
         for vals in vals_list:
-            if vals.get("intervisie_id"):
-                vals["date"] = self.env["mm.intervisie"].sudo().browse(vals["intervisie_id"]).date
+            intervisie_id = vals.get("intervisie_id", default_intervisie)
+            if intervisie_id:
+                vals["date"] = intervisies.sudo().browse(intervisie_id).date
         reviews = super().create(vals_list)
+        reviews.filtered("intervisie_id")._check_intervisie_team()
         reviews._check_reviewer()
         for review in reviews.filtered("followup"):
             review._schedule_followup()
@@ -91,7 +104,6 @@ class MmCaseReview(models.Model):
     @api.constrains("intervisie_id", "date")
     def _check_as_its_intervisie(self):
         in_intervisie = self.filtered("intervisie_id")
-        in_intervisie._check_intervisie_team()
         if in_intervisie.filtered(lambda review: review.date != review.intervisie_id.date):
             raise ValidationError(
                 self.env._(
@@ -101,7 +113,7 @@ class MmCaseReview(models.Model):
 
     def _check_intervisie_team(self):
         """Only files of an intervisie's team are discussed in it: its note is that
-        team's."""
+        team's. Checked when they are added: a file moved later keeps its reviews."""
         others = self.sudo().filtered(
             lambda review: review.mentorship_id.team_id != review.intervisie_id.team_id
         )

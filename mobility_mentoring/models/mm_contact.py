@@ -55,20 +55,31 @@ class MmContact(models.Model):
     kind = fields.Selection(KINDS, required=True, default="visit")
     summary = fields.Text(groups=MENTOR_GROUP, help="Confidential, like a coaching note.")
 
+    _sql_constraints = [
+        (
+            "once_per_meeting",
+            "UNIQUE(group_meeting_id, mentorship_id)",
+            "A resident is on the list of a group meeting once.",
+        ),
+    ]
+
     @api.model_create_multi
     def create(self, vals_list):
-        # a client's id of a meeting is hostile until checked: joining a resident to a
-        # meeting is changing the meeting, for who may change it (its team)
-        meeting_ids = [
-            vals["group_meeting_id"] for vals in vals_list if vals.get("group_meeting_id")
-        ]
-        if meeting_ids and not self.env.su:
-            self.env["mm.group.meeting"].browse(meeting_ids).check_access("write")
+        default_meeting = self.env.context.get("default_group_meeting_id")
+        meetings = self.env["mm.group.meeting"].browse(
+            {vals.get("group_meeting_id", default_meeting) for vals in vals_list} - {False, None}
+        )
+        if meetings and not self.env.su:
+            # a client's id of a meeting (in its values or its context's defaults) is
+            # hostile until checked: joining a resident to a meeting is changing the
+            # meeting, for who may change it (its team)
+            meetings.check_access("write")
         for vals in vals_list:
-            if vals.get("group_meeting_id"):
-                meeting = self.env["mm.group.meeting"].sudo().browse(vals["group_meeting_id"])
-                vals.update(meeting._contact_values())
+            meeting_id = vals.get("group_meeting_id", default_meeting)
+            if meeting_id:
+                vals.update(meetings.sudo().browse(meeting_id)._contact_values())
         contacts = super().create(vals_list)
+        contacts.filtered("group_meeting_id")._check_meeting_team()
         contacts.mentorship_id._activity_update()  # the lapse may have ended
         return contacts
 
@@ -112,8 +123,6 @@ class MmContact(models.Model):
                         "who attended."
                     )
                 )
-            if meeting:
-                contact._check_meeting_team()
             if meeting and (
                 contact.kind != "group"
                 or any(contact[fname] != meeting[fname] for fname in FROM_MEETING)
@@ -128,7 +137,8 @@ class MmContact(models.Model):
 
     def _check_meeting_team(self):
         """Only residents of a meeting's team join it: its leader and notes are that
-        team's (a file of another team joins a meeting of its own team)."""
+        team's (a file of another team joins a meeting of its own team). Checked when
+        they join: a file moved to another team later keeps the meetings it came to."""
         others = self.sudo().filtered(
             lambda contact: contact.mentorship_id.team_id != contact.group_meeting_id.team_id
         )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..const import MENTOR_GROUP
 from .mm_contact import FROM_MEETING
@@ -39,13 +39,25 @@ class MmGroupMeeting(models.Model):
     )
 
     def write(self, vals):
+        if not self.env.su and "team_id" in vals and self.team_id.ids != [vals["team_id"]]:
+            # its residents and notes are that team's
+            raise UserError(self.env._("A group meeting stays with its team: record a new one."))
         result = super().write(vals)
         if any(fname in vals for fname in FROM_MEETING):
             # the attendees' contacts follow, as the system: who may change the
-            # meeting changes what it is for each of them (checked just now)
-            for meeting in self:
-                meeting.contact_ids.sudo().write(meeting._contact_values())
+            # meeting changes what it is for each of them (checked just now); an
+            # anonymised file stays as it is
+            for meeting in self.sudo():
+                meeting.contact_ids.filtered(
+                    lambda contact: not contact.mentorship_id.is_anonymised
+                ).write(meeting._contact_values())
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_contacts(self):
+        # through the ORM, as the user: the attendees' last contact and hours follow,
+        # and a contact of an anonymised file is refused as any other change of it
+        self.contact_ids.unlink()
 
     def _contact_values(self):
         """What each attendee's contact moment takes from the meeting."""
@@ -57,10 +69,6 @@ class MmGroupMeeting(models.Model):
     def _compute_attendee_count(self):
         for meeting in self:
             meeting.attendee_count = len(meeting.contact_ids)
-
-    @api.constrains("team_id")
-    def _check_attendees_of_team(self):
-        self.contact_ids._check_meeting_team()
 
     @api.constrains("user_id", "team_id")
     def _check_leader_works_here(self):

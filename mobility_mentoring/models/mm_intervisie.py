@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from ..const import MANAGER_GROUP, MENTOR_GROUP
@@ -42,28 +42,35 @@ class MmIntervisie(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_own_name(vals)
         intervisies = super().create(vals_list)
         intervisies._check_led_here()
+        # who records it is the system's (as a case review's reviewer): the user,
+        # whatever a client sent or put in its context's defaults
+        if not self.env.su and intervisies.reviewer_id != self.env.user:
+            raise AccessError(self.env._("An intervisie is recorded in your own name."))
         return intervisies
 
     def write(self, vals):
-        self._check_own_name(vals)
         self._check_led_here()
+        if not self.env.su:
+            if "reviewer_id" in vals and self.reviewer_id.ids != [vals["reviewer_id"]]:
+                raise AccessError(self.env._("An intervisie is recorded in your own name."))
+            if "team_id" in vals and self.team_id.ids != [vals["team_id"]]:
+                raise UserError(self.env._("An intervisie stays with its team: record a new one."))
         result = super().write(vals)
-        if "team_id" in vals:
-            self._check_led_here()
         if "date" in vals:
-            # the reviews follow, as the system: the lead changed the intervisie
-            for intervisie in self:
-                intervisie.review_ids.sudo().write({"date": intervisie.date})
+            # the reviews follow, as the system: the lead changed the intervisie; an
+            # anonymised file stays as it is
+            for intervisie in self.sudo():
+                intervisie.review_ids.filtered(
+                    lambda review: not review.mentorship_id.is_anonymised
+                ).write({"date": intervisie.date})
         return result
 
-    def _check_own_name(self, vals):
-        # who records it is the system's (as a case review's reviewer): the user
-        if not self.env.su and vals.get("reviewer_id", self.env.uid) != self.env.uid:
-            raise AccessError(self.env._("An intervisie is recorded in your own name."))
+    @api.ondelete(at_uninstall=False)
+    def _unlink_reviews(self):
+        # through the ORM: the files' last review and "due for review" follow
+        self.review_ids.unlink()
 
     def _check_led_here(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
@@ -72,10 +79,6 @@ class MmIntervisie(models.Model):
             raise AccessError(
                 self.env._("Only the team lead or a manager records the team's intervisie.")
             )
-
-    @api.constrains("team_id")
-    def _check_files_of_team(self):
-        self.review_ids._check_intervisie_team()
 
     @api.constrains("date")
     def _check_not_in_the_future(self):

@@ -188,7 +188,8 @@ class MmOutcomeMeasurement(models.Model):
         compute="_compute_after_exit",
         store=True,
         aggregator=False,
-        help="Whole months from the exit to this aftercare measurement.",
+        help="Months from the exit to this aftercare measurement, to the nearest whole "
+        "month (a follow-up a few days early or late counts for its month).",
     )
     after_exit_result = fields.Selection(
         AFTER_EXIT_RESULTS,
@@ -204,15 +205,16 @@ class MmOutcomeMeasurement(models.Model):
         for measurement in self:
             measurement.is_aftercare = _after_exit(measurement)
 
-    @api.depends("is_aftercare", "value", "indicator_id", "date")
+    @api.depends("is_aftercare", "kind", "value", "indicator_id", "date")
     def _compute_after_exit(self):
-        aftercare = self.filtered("is_aftercare")
+        aftercare = self.filtered(lambda m: m.is_aftercare and m.kind == "measurement")
         (self - aftercare).update({"months_after_exit": 0, "after_exit_result": False})
         at_exit = aftercare._values_at_exit()
         for measurement in aftercare.sudo():  # sudo: the amounts; the result is a direction
             end = measurement.mentorship_id.date_end
             delta = relativedelta(measurement.date, end)
-            measurement.months_after_exit = round(delta.years * 12 + delta.months + delta.days / 30)
+            months = delta.years * 12 + delta.months + delta.days / 30
+            measurement.months_after_exit = int(months + 0.5)  # half a month up
             key = (measurement.mentorship_id.id, measurement.indicator_id.id)
             if key not in at_exit:
                 measurement.after_exit_result = False

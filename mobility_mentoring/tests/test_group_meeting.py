@@ -1,9 +1,11 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import MobilityMentoringCase
 
@@ -126,7 +128,7 @@ class TestGroupMeeting(MobilityMentoringCase):
         with self.assertRefused(ValidationError, "Only residents of team Team A"):
             self._meeting(self.mentorship_a, self.mentorship_b, user=self.manager)
         meeting = self._meeting(self.mentorship_a, user=self.manager)
-        with self.assertRefused(ValidationError, "Only residents of team Team B"):
+        with self.assertRefused(UserError, "stays with its team"):
             meeting.team_id = self.team_b
         # a mentor of another team neither sees the meeting nor slips a file into it
         self.assertFalse(self.env["mm.group.meeting"].with_user(self.mentor_b).search([]))
@@ -136,6 +138,36 @@ class TestGroupMeeting(MobilityMentoringCase):
             )
         with self.assertRaises(AccessError):
             self._meeting(self.mentorship_b, user=self.mentor_b)  # not their team's
+        with self.assertRaises(AccessError):  # nor by a default in the context
+            self.env["mm.contact"].with_user(self.mentor_b).with_context(
+                default_group_meeting_id=meeting.id
+            ).create({"mentorship_id": self.mentorship_b.id})
+        # once on the list of a meeting
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            meeting.with_user(self.mentor_a).contact_ids = [
+                (0, 0, {"mentorship_id": self.mentorship_a.id})
+            ]
+            self.env.flush_all()
+
+    def test_a_meeting_deleted_takes_its_contacts_along_through_the_orm(self):
+        self._one_to_one(60)
+        meeting = self._meeting(self.mentorship_a, when=datetime(2026, 6, 20, 14))
+        self.assertEqual(self.mentorship_a.last_contact_date, datetime(2026, 6, 20, 14))
+        self.assertEqual(self.mentorship_a.group_contact_hours, 2.0)
+        meeting.with_user(self.mentor_a2).unlink()
+        self.assertEqual(self.mentorship_a.last_contact_date, datetime(2026, 5, 4, 10))
+        self.assertEqual(self.mentorship_a.group_contact_hours, 0.0)
+        self.assertEqual(len(self.mentorship_a.contact_ids), 1)
+
+    def test_a_file_moved_to_another_team_keeps_the_meetings_it_came_to(self):
+        meeting = self._meeting(self.mentorship_a, self.mentorship_c)
+        self.mentorship_c.with_user(self.manager).team_id = self.team_b
+        meeting.with_user(self.mentor_a).duration = 60
+        self.assertEqual(set(meeting.contact_ids.mapped("duration")), {60})
 
     def test_back_office_reads_that_it_happened_and_nothing_of_the_meeting(self):
         meeting = self._meeting(self.mentorship_a, self.mentorship_c)
@@ -177,8 +209,8 @@ class TestGroupMeeting(MobilityMentoringCase):
         meeting = self.env.ref("mobility_mentoring.group_meeting_budgeting_demo")
         self.assertEqual(len(meeting.contact_ids), 4)
         self.assertEqual(set(meeting.contact_ids.mapped("kind")), {"group"})
-        fatima = self.env.ref("mobility_mentoring.mentorship_fatima_demo")
-        self.assertEqual(fatima.group_contact_hours, 1.5)
+        noor = self.env.ref("mobility_mentoring.mentorship_noor_demo")
+        self.assertEqual(noor.group_contact_hours, 1.5)
         intervisie = self.env.ref("mobility_mentoring.intervisie_noord_demo")
         self.assertEqual(len(intervisie.review_ids), 3)
         self.assertEqual(set(intervisie.review_ids.mapped("date")), {intervisie.date})

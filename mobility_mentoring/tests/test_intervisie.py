@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MobilityMentoringCase
@@ -78,12 +78,26 @@ class TestIntervisie(MobilityMentoringCase):
                 {"mentorship_id": self.mentorship_a.id, "intervisie_id": intervisie.id}
             )
         self.assertEqual(intervisie.with_user(self.lead).reviewer_id, self.lead)
+        # in their own name, whatever the client sends, also as a default
+        with self.assertRefused(AccessError, "in your own name"):
+            self.env["mm.intervisie"].with_user(self.lead).with_context(
+                default_reviewer_id=self.mentor_a.id
+            ).create({"team_id": self.team_a.id})
+        with self.assertRefused(AccessError, "in your own name"):
+            intervisie.with_user(self.lead).reviewer_id = self.manager
+
+    def test_an_intervisie_deleted_takes_its_reviews_along_through_the_orm(self):
+        intervisie = self._intervisie(self.mentorship_a, days_ago=3)
+        self.assertEqual(self.mentorship_a.last_review_date, self.today - timedelta(days=3))
+        intervisie.with_user(self.manager).unlink()
+        self.assertFalse(self.mentorship_a.last_review_date)
+        self.assertTrue(self.mentorship_a.review_due)
 
     def test_only_files_of_the_team_are_discussed_in_its_intervisie(self):
         with self.assertRefused(ValidationError, "Only files of team Team A"):
             self._intervisie(self.mentorship_a, self.mentorship_b, user=self.manager)
         intervisie = self._intervisie(self.mentorship_a)
-        with self.assertRefused(ValidationError, "Only files of team Team B"):
+        with self.assertRefused(UserError, "stays with its team"):
             intervisie.with_user(self.manager).team_id = self.team_b
         with self.assertRaises(AccessError):  # team B's lead slips a file in
             self.team_b.leader_id = self.mentor_b
