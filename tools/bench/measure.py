@@ -295,6 +295,41 @@ pillars_sql = measure(
     raw(PILLARS_SQL, {"company": env.company.id}),
 )
 pillars["anchor"] = f"{pillars['median_ms'] / pillars_sql['median_ms']:.1f} x raw SQL"
+# results after exit per outcome indicator, and the team's group meetings
+measure(
+    "Monitoring: outcomes after exit pivot (manager)",
+    manager,
+    pivot(
+        "mm.outcome.measurement",
+        [
+            ("is_aftercare", "=", True),
+            ("after_exit_result", "!=", False),
+            ("mentorship_id.close_reason", "=", "completed"),
+        ],
+        ["__count"],
+        ["indicator_id", "months_after_exit", "after_exit_result"],
+    ),
+)
+meeting = env["mm.group.meeting"].search([("user_id", "=", active_mentor.id)], limit=1)
+measure(
+    "Team: group meetings list (mentor)",
+    active_mentor,
+    listing("mm.group.meeting", [], "list", active_mentor),
+)
+measure(
+    "Team: a group meeting's form with its attendees (mentor)",
+    active_mentor,
+    lambda user_env: user_env["mm.group.meeting"]
+    .browse(meeting.id)
+    .web_read(
+        {
+            **specification("mm.group.meeting", "form", user=active_mentor),
+            "contact_ids": {
+                "fields": {"mentorship_id": {"fields": {"display_name": {}}}, "summary": {}}
+            },
+        }
+    ),
+)
 measure(
     "Monitoring: actions done pivot (manager)",
     manager,

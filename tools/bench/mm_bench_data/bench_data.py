@@ -10,8 +10,9 @@ assessments, three goals over the pillars, ten actions (about 10 % open, some of
 them overdue, 3 % reported, 7 % cancelled, the rest done, mostly on time), two
 rewards in every state, a contact moment every 45 days while coached, a baseline and a
 later value of income and debts, and for every tenth resident one client-context
-opening by back office a month, over a year. Each team holds a group meeting a month
-over two years; every fifth resident comes to every other one while coached. A closed
+opening by back office a month, over a year. Each mentor holds a group meeting a month
+over two years; every fifth resident comes to one of their mentor's in six while
+coached. A closed
 file's exit has a reason; a completed one has an aftercare measurement of income three
 months later."""
 
@@ -415,19 +416,19 @@ SELECT ms.id, ms.partner_id, ms.team_id, ms.company_id, ms.user_id,
  WHERE p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
 """
 
-# a group meeting a month per team over the last two years, led by one of its mentors
+# a group meeting a month per mentor over the last two years (a course of a few dozen)
 GROUP_MEETINGS = """
 INSERT INTO mm_group_meeting (name, team_id, company_id, user_id, date, duration,
        create_uid, write_uid, create_date, write_date)
-SELECT 'Budgeting ' || to_char(m, 'YYYY-MM'), t.team_id, %(company)s, t.user_id,
-       m + interval '13 days 14 hours', 90, %(uid)s, %(uid)s, now(), now()
-  FROM (SELECT team_id, min(user_id) AS user_id FROM bench_mentor GROUP BY team_id) t
+SELECT 'Budgeting ' || t.n || ' ' || to_char(m, 'YYYY-MM'), t.team_id, %(company)s,
+       t.user_id, m + interval '13 days 14 hours', 90, %(uid)s, %(uid)s, now(), now()
+  FROM bench_mentor t
  CROSS JOIN generate_series(date_trunc('month', %(today)s::date - 730),
                             date_trunc('month', %(today)s::date) - interval '1 month',
                             interval '1 month') m;
 """
 
-# every fifth resident comes to every other meeting of their team while coached: a
+# every fifth resident comes to one in six of their mentor's meetings while coached: a
 # contact of kind group, which takes the meeting's date, length and leader
 GROUP_CONTACTS = """
 INSERT INTO mm_contact (mentorship_id, partner_id, team_id, company_id, user_id, date,
@@ -437,9 +438,9 @@ SELECT ms.id, ms.partner_id, ms.team_id, ms.company_id, g.user_id, g.date, g.dur
   FROM mm_mentorship ms
   JOIN res_partner p ON p.id = ms.partner_id
   JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
-  JOIN mm_group_meeting g ON g.team_id = ms.team_id
+  JOIN mm_group_meeting g ON g.user_id = ms.user_id AND g.team_id = ms.team_id
        AND g.date >= ms.date_start AND g.date < COALESCE(ms.date_end, %(today)s::date)
-       AND extract(month FROM g.date)::int %% 2 = r.n / 5 %% 2
+       AND extract(month FROM g.date)::int %% 6 = r.n / 5 %% 6
  WHERE r.n %% 5 = 0 AND p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
 """
 
