@@ -1,7 +1,8 @@
 """Pictures of screens for the README, as a demo user sees them on the running
 `make demo` server: MijnOverzicht as the resident Fatima sees it on a phone (375 px
 wide, the whole page), "My day" as the mentor Anna opens Odoo (1366 px, the first
-screen) and the movement by months in mentoring as the manager Manon reads it.
+screen), the movement by months in mentoring as the manager Manon reads it and the
+group meeting Anna led.
 Headless Chromium, driven over its DevTools protocol: the session cookie of a real
 login, then a screenshot."""
 
@@ -40,6 +41,14 @@ def cohort_image(base):
     path = "/odoo/action-mobility_mentoring.mm_bridge_snapshot_action"
     return page_image(
         base, "manon", path, DOCS / "cohort-graph-1366.png", 1366, height=768, settle=6
+    )
+
+
+def group_meeting_image(base, meeting_id):
+    """The demo's group meeting as Anna, who led it: a line per resident who came."""
+    path = f"/odoo/action-mobility_mentoring.mm_group_meeting_action/{meeting_id}"
+    return page_image(
+        base, "anna", path, DOCS / "group-meeting-1366.png", 1366, height=768, settle=6
     )
 
 

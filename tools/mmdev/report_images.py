@@ -43,11 +43,18 @@ def report_images(_odoo_src):
         pdf.raise_for_status()
         _to_png(pdf.content, name, pages)
         say(f"{IMAGES / name}-*.png")
-    from .portal_image import cohort_image, my_day_image, portal_image  # screens, in Chromium
+    from .portal_image import (  # screens, in Chromium
+        cohort_image,
+        group_meeting_image,
+        my_day_image,
+        portal_image,
+    )
 
     say(str(portal_image(base)))
     say(str(my_day_image(base)))
     say(str(cohort_image(base)))
+    meeting_id = _find(session, base, "mm.group.meeting", "Budgetteren: grip op je geld")
+    say(str(group_meeting_image(base, meeting_id)))
     return 0
 
 
