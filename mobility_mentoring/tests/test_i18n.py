@@ -72,6 +72,29 @@ class TestDutch(MobilityMentoringCase):
             sorted(terms - translated - SAME_IN_DUTCH), "terms without a Dutch translation"
         )
 
+    def test_every_record_term_is_translated_where_it_is_used(self):
+        """A view or record is translated from the lines of nl.po that name it: a term
+        translated elsewhere (a new column "Resident" of a form) stays English there
+        until `make pot` lists the form under it."""
+        reader = TranslationModuleReader(self.env.cr, modules=["mobility_mentoring"])
+        used = {
+            (f"{term_type}:{name}:{res_id}", source)
+            for module, term_type, name, res_id, source, _value, _comments in reader
+            if module == "mobility_mentoring"
+            and term_type in ("model", "model_terms")
+            and source not in SAME_IN_DUTCH
+            and not self._field_of_another_app(term_type, name, res_id)
+        }
+        dutch = polib.pofile(file_path("mobility_mentoring/i18n/nl.po"))
+        located = {
+            (where, entry.msgid)
+            for entry in dutch
+            if entry.msgstr and not entry.obsolete
+            for where, _line in entry.occurrences
+        }
+        self.assertGreater(len(used), 250)
+        self.assertFalse(sorted(used - located)[:20], "terms without Dutch where they are used")
+
     def _field_of_another_app(self, term_type, name, res_id):
         """Other apps add fields to every mail thread (SMS errors, website messages,
         ratings ...): those fields of our models are theirs to translate."""

@@ -11,7 +11,7 @@ them overdue, 3 % reported, 7 % cancelled, the rest done, mostly on time), two
 rewards in every state, a contact moment every 45 days while coached, a baseline and a
 later value of income and debts, and for every tenth resident one client-context
 opening by back office a month, over a year. Each mentor holds a group meeting a month
-over two years; every fifth resident comes to one of their mentor's in six while
+over two years; every fifth resident of each mentor comes to one of them in six while
 coached. A closed
 file's exit has a reason; a completed one has an aftercare measurement of income three
 months later."""
@@ -428,8 +428,9 @@ SELECT 'Budgeting ' || t.n || ' ' || to_char(m, 'YYYY-MM'), t.team_id, %(company
                             interval '1 month') m;
 """
 
-# every fifth resident comes to one in six of their mentor's meetings while coached: a
-# contact of kind group, which takes the meeting's date, length and leader
+# every fifth resident of each mentor (by n / 40: the mentor is n % 40) comes to one in
+# six of their mentor's meetings while coached: a contact of kind group, which takes the
+# meeting's date, length and leader
 GROUP_CONTACTS = """
 INSERT INTO mm_contact (mentorship_id, partner_id, team_id, company_id, user_id, date,
        duration, kind, group_meeting_id, create_uid, write_uid, create_date, write_date)
@@ -440,8 +441,8 @@ SELECT ms.id, ms.partner_id, ms.team_id, ms.company_id, g.user_id, g.date, g.dur
   JOIN LATERAL (SELECT substr(p.ref, 7)::int AS n) r ON true
   JOIN mm_group_meeting g ON g.user_id = ms.user_id AND g.team_id = ms.team_id
        AND g.date >= ms.date_start AND g.date < COALESCE(ms.date_end, %(today)s::date)
-       AND extract(month FROM g.date)::int %% 6 = r.n / 5 %% 6
- WHERE r.n %% 5 = 0 AND p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
+       AND extract(month FROM g.date)::int %% 6 = r.n / 200 %% 6
+ WHERE r.n / 40 %% 5 = 0 AND p.ref LIKE 'bench-%%' AND r.n BETWEEN %(first)s AND %(last)s;
 """
 
 LAST_CONTACT = """

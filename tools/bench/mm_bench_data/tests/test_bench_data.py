@@ -68,7 +68,7 @@ class TestBenchData(TransactionCase):
         self.assertEqual(aftercare.mapped("after_exit_result"), ["kept"])
         group = self._records("mm.contact").filtered(lambda c: c.kind == "group")
         self.assertEqual(
-            set(group.mentorship_id.partner_id.mapped(lambda p: int(p.ref[6:]) % 5)), {0}
+            set(group.mentorship_id.partner_id.mapped(lambda p: int(p.ref[6:]) // 40 % 5)), {0}
         )
         self.assertTrue(group)
         self.assertEqual(group.group_meeting_id.user_id, group.mentorship_id.user_id)
