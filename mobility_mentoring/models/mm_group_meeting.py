@@ -74,7 +74,7 @@ class MmGroupMeeting(models.Model):
     def _check_leader_works_here(self):
         for meeting in self.sudo():
             user = meeting.user_id
-            if user.share or meeting.company_id not in user.company_ids:
+            if not user._mm_works_for(meeting.company_id):
                 raise ValidationError(
                     self.env._(
                         "%(user)s does not work for %(company)s: a colleague there leads "

@@ -104,7 +104,7 @@ class MmProtectedMixin(models.AbstractModel):
     def _check_works_here(self, user):
         """Refuse ``user`` (if any) unless an internal user of this record's company."""
         company = self.sudo().company_id
-        if user and (user.share or company not in user.company_ids):
+        if user and not user._mm_works_for(company):
             raise ValidationError(
                 self.env._(
                     "%(user)s does not work for %(company)s: only a colleague there can be "

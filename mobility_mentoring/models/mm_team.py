@@ -67,7 +67,7 @@ class MmTeam(models.Model):
         are colleagues of its municipality."""
         for team in self.sudo():
             for user in team.member_ids | team.leader_id:
-                if user.share or team.company_id not in user.company_ids:
+                if not user._mm_works_for(team.company_id):
                     raise ValidationError(
                         self.env._(
                             "%(user)s does not work for %(company)s: a team has colleagues of "

@@ -20,6 +20,13 @@ class ResUsers(models.Model):
     def _check_mm_teams_of_own_company(self):
         self.sudo().mm_team_ids._check_members_work_here()
 
+    def _mm_works_for(self, company):
+        """An internal user of ``company``: the one rule of who may be put on its files,
+        teams and group meetings (they reach the user through to-dos, followers and
+        notifications)."""
+        self.ensure_one()
+        return not self.share and company in self.company_ids
+
     def _compute_mm_caseload(self):
         caseload = self._mm_caseloads()
         for user in self:
