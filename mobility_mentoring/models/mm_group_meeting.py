@@ -5,6 +5,16 @@ from ..const import MENTOR_GROUP
 from .mm_contact import FROM_MEETING
 
 
+def _moves_team(records, vals):
+    """Would ``vals`` move ``records`` (a group meeting or an intervisie) to another team
+    or municipality? Their company is their team's, stored for the record rules: a
+    client that writes it directly would move the record out of sight."""
+    return any(
+        fname in vals and records[fname].ids != ([vals[fname]] if vals[fname] else [])
+        for fname in ("team_id", "company_id")
+    )
+
+
 class MmGroupMeeting(models.Model):
     """A group meeting of a team (a budgeting course, a peer group): one meeting,
     attended by several residents. Each attendee's file gets it as a contact moment
@@ -39,7 +49,7 @@ class MmGroupMeeting(models.Model):
     )
 
     def write(self, vals):
-        if not self.env.su and "team_id" in vals and self.team_id.ids != [vals["team_id"]]:
+        if not self.env.su and _moves_team(self, vals):
             # its residents and notes are that team's
             raise UserError(self.env._("A group meeting stays with its team: record a new one."))
         result = super().write(vals)

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from ..const import MANAGER_GROUP, MENTOR_GROUP
+from .mm_group_meeting import _moves_team
 
 
 class MmIntervisie(models.Model):
@@ -55,7 +56,7 @@ class MmIntervisie(models.Model):
         if not self.env.su:
             if "reviewer_id" in vals and self.reviewer_id.ids != [vals["reviewer_id"]]:
                 raise AccessError(self.env._("An intervisie is recorded in your own name."))
-            if "team_id" in vals and self.team_id.ids != [vals["team_id"]]:
+            if _moves_team(self, vals):
                 raise UserError(self.env._("An intervisie stays with its team: record a new one."))
         result = super().write(vals)
         if "date" in vals:

@@ -130,6 +130,9 @@ class TestGroupMeeting(MobilityMentoringCase):
         meeting = self._meeting(self.mentorship_a, user=self.manager)
         with self.assertRefused(UserError, "stays with its team"):
             meeting.team_id = self.team_b
+        other = self.env["res.company"].create({"name": "Elsewhere"})
+        with self.assertRefused(UserError, "stays with its team"):  # its stored company
+            meeting.with_user(self.mentor_a).company_id = other
         # a mentor of another team neither sees the meeting nor slips a file into it
         self.assertFalse(self.env["mm.group.meeting"].with_user(self.mentor_b).search([]))
         with self.assertRaises(AccessError):

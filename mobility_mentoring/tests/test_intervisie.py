@@ -99,6 +99,9 @@ class TestIntervisie(MobilityMentoringCase):
         intervisie = self._intervisie(self.mentorship_a)
         with self.assertRefused(UserError, "stays with its team"):
             intervisie.with_user(self.manager).team_id = self.team_b
+        other = self.env["res.company"].create({"name": "Elsewhere"})
+        with self.assertRefused(UserError, "stays with its team"):  # its stored company
+            intervisie.with_user(self.lead).company_id = other
         with self.assertRaises(AccessError):  # team B's lead slips a file in
             self.team_b.leader_id = self.mentor_b
             self.env["mm.case.review"].with_user(self.mentor_b).create(
