@@ -4,7 +4,7 @@ PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
 .PHONY: demo demo-reset test test-fast odoo-tests wheel wheel-check upgrade-test suites lint pytest \
-	pot shell report-images bench load
+	pot shell report-images bench load pictograms
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
@@ -42,6 +42,9 @@ pot:  ## re-export i18n/mobility_mentoring.pot and merge it into nl.po
 
 shell:
 	$(MMDEV) shell
+
+pictograms:  ## draw the Bridge's pictograms again from Twemoji (npm @twemoji/svg)
+	python3 tools/build_pictograms.py
 
 report-images:  ## page images of the reports for the README (while make demo serves)
 	$(MMDEV) report-images

@@ -2,7 +2,7 @@
     "name": "Mobility Mentoring",
     "summary": "Coach residents with debts and poverty with Mobility Mentoring: "
     "the Bridge to Self-Sufficiency, mentorships and Bridge assessments",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Services/Mobility Mentoring",
     "website": "https://github.com/mobility-mentoring/mobility_mentoring",
     "author": "Mobility Mentoring contributors",

@@ -3,6 +3,7 @@ from . import mm_protected_mixin_read_log
 from . import mm_protected_mixin_screens
 from . import mm_state_mixin
 from . import mm_thread_mixin
+from . import mm_pictogram_mixin
 from . import mm_pillar
 from . import mm_dimension
 from . import mm_step

@@ -6,6 +6,7 @@ class MmDimension(models.Model):
     """A dimension of a pillar (housing, debts ...): a ladder of steps."""
 
     _name = "mm.dimension"
+    _inherit = ["mm.pictogram.mixin"]
     _description = "Bridge dimension"
     _order = "pillar_sequence, sequence, id"
 
@@ -68,6 +69,7 @@ class MmDimension(models.Model):
                         "name": pillar.name,
                         "color": pillar.color,
                         "icon": pillar.icon or "",
+                        "pictogram": pillar._pictogram_url() if pillar.pictogram else "",
                     },
                     "dimensions": [
                         dimension._ladder_data()
@@ -85,7 +87,14 @@ class MmDimension(models.Model):
             "code": self.code,
             "name": self.name,
             "steps": [
-                {"id": s.id, "level": s.level, "name": s.name, "description": s.description or ""}
+                {
+                    "id": s.id,
+                    "level": s.level,
+                    "name": s.name,
+                    "description": s.description or "",
+                    "easy_text": s.easy_text or "",
+                    "pictogram": s._pictogram_url() if s.pictogram else "",
+                }
                 for s in self.step_ids.sorted("level")
             ],
         }

@@ -23,6 +23,13 @@ class MmMentorship(models.Model):
         help="Two days before an action's deadline, the resident gets one short e-mail with "
         "their if-then plan and a link to MijnOverzicht.",
     )
+    easy_read = fields.Boolean(
+        string="Simple view",
+        tracking=True,
+        help="MijnOverzicht shows the Bridge as pictures with a few easy words (A2) "
+        "instead of the longer texts, larger and with fewer words on each screen. Turn it "
+        "on together with the resident, for example when reading is hard for them.",
+    )
     resident_reminded_on = fields.Date(
         string="Resident last reminded",
         readonly=True,

@@ -12,6 +12,7 @@ class MmPillar(models.Model):
     """One of the five pillars of the Bridge to Self-Sufficiency (a life domain)."""
 
     _name = "mm.pillar"
+    _inherit = ["mm.pictogram.mixin"]
     _description = "Bridge pillar"
     _order = "sequence, id"
 

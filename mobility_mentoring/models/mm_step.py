@@ -5,6 +5,7 @@ class MmStep(models.Model):
     """A step (trede) on a dimension's ladder, from 1 (crisis) up to self-sufficient."""
 
     _name = "mm.step"
+    _inherit = ["mm.pictogram.mixin"]
     _description = "Bridge step"
     _order = "dimension_id, level"
 

@@ -16,10 +16,13 @@ from . import test_client_context
 from . import test_const
 from . import test_contact
 from . import test_data_rights
+from . import test_easy_read
 from . import test_fidelity
 from . import test_foreign_ids
 from . import test_goal
+from . import test_group_meeting
 from . import test_i18n
+from . import test_intervisie
 from . import test_mail
 from . import test_mail_followers
 from . import test_mentor_change
@@ -44,5 +47,3 @@ from . import test_state_changes
 from . import test_tunable_data
 from . import test_ui
 from . import test_wizard_access
-from . import test_group_meeting
-from . import test_intervisie

@@ -40,6 +40,7 @@ SAME_IN_DUTCH = {
     "Mobility Mentoring",
     "Monitoring",
     "Open",
+    "Pictogram",
     "Privacy",
     "RPC",
     "Score",
