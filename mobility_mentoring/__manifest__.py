@@ -56,6 +56,7 @@
         "report/report_layout_templates.xml",
         "report/resident_data_reports.xml",
         "report/resident_data_templates.xml",
+        "report/praatplaat_templates.xml",
         "report/mobility_mentoring_reports.xml",
         "report/goal_action_plan_templates.xml",
         "report/bridge_cards_templates.xml",

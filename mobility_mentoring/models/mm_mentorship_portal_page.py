@@ -47,6 +47,7 @@ class MmMentorship(models.Model):
             "self_assessment": self_assessment,
             "self_assessment_progress": self._portal_self_assessment_progress(self_assessment),
             "messages": mentorship._portal_conversation(),
+            **mentorship._portal_easy_read_values(),
         }
 
     def _portal_plan(self, goals, upcoming):
@@ -110,7 +111,19 @@ class MmMentorship(models.Model):
     def _portal_bridge_values(self):
         """The page on which the resident fills in their Bridge."""
         self.ensure_one()
-        return {"mentorship": self, "self_assessment": self._portal_self_assessment()}
+        return {
+            "mentorship": self,
+            "self_assessment": self._portal_self_assessment(),
+            **self._portal_easy_read_values(),
+        }
+
+    def _portal_easy_read_values(self):
+        """The simple view (easy_read): a pillar, dimension or step is named by its
+        easy-read words (its name where it has none) instead of its B1 name."""
+        self.ensure_one()
+        if self.easy_read:
+            return {"easy_read": True, "easy_words": lambda record: record.easy_text or record.name}
+        return {"easy_read": False, "easy_words": lambda record: record.name}
 
     def _portal_score(self):
         """The Bridge score now and at the start, for a bar that shows the way up."""

@@ -36,3 +36,9 @@ class MmPillar(models.Model):
     def _compute_color_hex(self):
         for pillar in self:
             pillar.color_hex = COLOR_HEX[(pillar.color or 0) % len(COLOR_HEX)]
+
+    def action_print_praatplaat(self):
+        """The praatplaat of the whole Bridge, empty, for a first talk: it does not
+        depend on the pillars selected (data, not ids: the PDF route gets none)."""
+        report = self.env.ref("mobility_mentoring.action_report_praatplaat")
+        return report.report_action(None, data={"empty": True}, config=False)

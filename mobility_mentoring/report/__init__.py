@@ -6,3 +6,4 @@ from . import report_progress
 from . import report_team_monitoring
 from . import team_monitoring_figures
 from . import mm_reward_budget
+from . import report_praatplaat

@@ -41,6 +41,7 @@ SAME_IN_DUTCH = {
     "Monitoring",
     "Open",
     "Pictogram",
+    "Praatplaat",
     "Privacy",
     "RPC",
     "Score",

@@ -1,7 +1,7 @@
 from odoo.tests import tagged
 
 from .accessibility import AxeMixin, KeyboardMixin
-from .common import PortalHttpCase
+from .common import PortalHttpCase, load_dutch
 
 
 @tagged("post_install", "-at_install")
@@ -99,11 +99,15 @@ class TestPortalKeyboard(KeyboardMixin, PortalHttpCase):
             for focused in passed:
                 self.assertTrue(focused and focused["visible"] and focused["text"], focused)
 
-            # a jump link takes the focus to its section: the next Tab is in the plan
+            # a jump link takes the focus to its section: the next Tab is in the plan,
+            # on its Read aloud (the browser can speak), then the overdue action
             keys.evaluate("window.scrollTo(0, 0)")
             keys.evaluate("document.querySelector('.o_mm_jump a[href=\"#plan\"]').focus()")
             keys.press("Enter")
             self.assertEqual(keys.evaluate("location.hash"), "#plan")
+            read_aloud = keys.press("Tab")
+            self.assertIn("o_mm_read_aloud", read_aloud["classes"], read_aloud)
+            self.assertEqual(read_aloud["item"], "plan")
             self.assertEqual(keys.press("Tab")["item"], f"action-{self.overdue.id}")
 
             # Done by keyboard: back on the same action, whose undo is the next stop
@@ -146,3 +150,69 @@ class TestPortalKeyboard(KeyboardMixin, PortalHttpCase):
                 f"document.querySelector('#line-{first.id} [aria-pressed=true]').innerText"
             )
             self.assertTrue(pressed.startswith("3."), pressed)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalEasyRead(AxeMixin, PortalHttpCase):
+    """The simple view for a resident who reads with difficulty, and read aloud, in
+    headless Chromium on a phone, in Dutch."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        load_dutch(cls.env)
+        cls.resident_user_a.partner_id.lang = "nl_NL"
+        cls.env["mm.action"].create(
+            {
+                "goal_id": cls.file_a["goal"].id,
+                "name": "Call the debt counsellor",
+                "deadline": "2030-01-31",
+            }
+        )
+        cls.draft = cls.env["mm.assessment"].create({"mentorship_id": cls.mentorship_a.id})
+        cls.draft.action_let_resident_fill_in()
+
+    def _page(self, url):
+        """The page in Dutch (with the website app installed, from /nl/...)."""
+        self.authenticate("resident_a_test", "resident_a_test")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_simple_view_fills_in_a_ladder_by_tapping_pictures(self):
+        self.mentorship_a.with_user(self.mentor_a).easy_read = True
+        page = self._page("/my/mentoring/bridge")
+        housing = self.env.ref("mobility_mentoring.step_housing_1").with_context(lang="nl_NL")
+        self.assertIn(housing.easy_text, page)
+        self.assertNotIn(housing.with_context(lang="nl_NL").description, page)
+        self.start_tour("/my/mentoring/bridge", "mm_portal_easy_read_tour", login="resident_a_test")
+        first = self.draft.line_ids.sorted(lambda line: (line.pillar_id.sequence, line.id))[0]
+        self.assertEqual(first.level, 4)
+        self.assertTrue(first.filled_by_resident)
+        for url in ("/my/mentoring", "/my/mentoring/bridge"):
+            with self.subTest(url=url):
+                self.assert_accessible(url, "resident_a_test")
+
+    def test_the_usual_view_shows_the_pictures_beside_the_longer_texts(self):
+        page = self._page("/my/mentoring/bridge")
+        housing = self.env.ref("mobility_mentoring.step_housing_1").with_context(lang="nl_NL")
+        self.assertIn(housing.description, page)
+        self.assertIn(housing.easy_text, page)
+        self.assertIn(f"/web/image/mm.step/{housing.id}/pictogram", page)
+        # the resident's browser fetches the picture with the resident's rights
+        picture = self._get(housing._pictogram_url())
+        self.assertEqual(picture.status_code, 200)
+        self.assertTrue(picture.headers["Content-Type"].startswith("image/svg+xml"))
+        self.assertIn("default-src 'none'", picture.headers["Content-Security-Policy"])
+
+    def test_read_aloud_speaks_my_plan_in_dutch(self):
+        self.start_tour("/my/mentoring", "mm_portal_read_aloud_tour", login="resident_a_test")
+        # without script the button is not there for the eye: the page works as before
+        self.assertIn(
+            'class="btn btn-outline-dark o_mm_tap o_mm_read_aloud mb-2" hidden="hidden"',
+            self._page("/my/mentoring"),
+        )

@@ -1,4 +1,5 @@
 import re
+import subprocess
 from datetime import date
 
 import lxml.html
@@ -244,6 +245,68 @@ class TestReports(HttpCase):
         text = self._pdf("action_report_bridge_cards", self.tara, login="report_mentor_2")
         self.assertIn("Not placed on this ladder yet", text)
 
+    def _praatplaat(self, records, login="report_mentor_1", data=None):
+        """The praatplaat's PDF: its number of pages, and its text in reading order
+        with every run of white space one space (a cell's words wrap over lines)."""
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(self.users[login])
+            .with_context(force_report_rendering=True)
+        )
+        pdf, _type = Report._render_qweb_pdf(
+            "mobility_mentoring.action_report_praatplaat", records.ids, data=data
+        )
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+        pages = int(re.search(rb"Pages:\s+(\d+)", info.stdout).group(1))
+        size = re.search(rb"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups()
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+        return pages, [float(side) for side in size], " ".join(text.stdout.decode().split())
+
+    def _easy_texts(self, lang):
+        Dimension = self.env["mm.dimension"].with_context(lang=lang)
+        dimensions = Dimension._bridge_dimensions()
+        records = [*dimensions.pillar_id, *dimensions, *dimensions.step_ids]
+        return [record.easy_text for record in records]
+
+    def test_praatplaat_one_landscape_page_with_every_easy_text(self):
+        pages, (width, height), text = self._praatplaat(self.rosa)
+        self.assertEqual(pages, 1)
+        self.assertGreater(width, height, "landscape")
+        self.assertAlmostEqual(width, 1190.55, delta=2)  # A3: 420 mm in points
+        self.assertIn("Rosa Resident", text)
+        self.assertIn("Tick the box where you are now", text)
+        missing = [words for words in self._easy_texts("en_US") if words not in text]
+        self.assertEqual(missing, [])
+        # filled from Rosa's last Bridge: nine ladders ticked, a star for debts
+        self.assertEqual(len(re.findall(r"\bX\b", text)), 9)
+        self.assertEqual(text.count("★"), 1)
+
+    def test_praatplaat_in_the_residents_language(self):
+        pages, _size, text = self._praatplaat(self.sem)
+        self.assertEqual(pages, 1)
+        self.assertIn("Mijn Brug", text)
+        missing = [words for words in self._easy_texts("nl_NL") if words not in text]
+        self.assertEqual(missing, [])
+
+    def test_praatplaat_printed_empty_from_the_bridge_configuration(self):
+        pillars = self.env["mm.pillar"].with_user(self.users["report_manager"]).search([])
+        action = pillars.action_print_praatplaat()
+        self.assertEqual(action["report_name"], "mobility_mentoring.report_praatplaat")
+        self.assertNotIn("active_ids", action["context"])
+        pages, _size, text = self._praatplaat(
+            self.env["mm.mentorship"], login="report_manager", data=action["data"]
+        )
+        self.assertEqual(pages, 1)
+        self.assertNotIn("Rosa", text)
+        self.assertEqual(re.findall(r"\bX\b", text), [])
+        self.assertEqual(text.count("☆"), 9)
+        missing = [words for words in self._easy_texts("en_US") if words not in text]
+        self.assertEqual(missing, [])
+
+    def test_praatplaat_of_another_teams_resident_is_refused(self):
+        with self.assertRaises(AccessError):
+            self._praatplaat(self.rosa, login="report_outsider")
+
     def test_progress_report(self):
         text = self._pdf("action_report_progress", self.rosa)
         flat = " ".join(text.split())
@@ -414,6 +477,7 @@ class TestReports(HttpCase):
             ("action_report_goal_action_plan", self.sem, "report_mentor_1", None),
             ("action_report_bridge_cards", self.sem, "report_mentor_1", None),
             ("action_report_progress", self.sem, "report_mentor_1", None),
+            ("action_report_praatplaat", self.sem, "report_mentor_1", None),
             ("action_report_team_monitoring", self.team, "report_manager", period),
             ("action_report_resident_data", self.sem.partner_id, "report_manager", None),
         ):

@@ -172,3 +172,90 @@ registry.category("web_tour.tours").add("mm_portal_reward_tour", {
         },
     ],
 });
+
+// The simple view on a phone: the Bridge filled in by tapping pictures.
+const FIRST_LADDER = "#bridge-now .o_mm_question:first";
+registry.category("web_tour.tours").add("mm_portal_easy_read_tour", {
+    url: "/my/mentoring/bridge",
+    steps: () => [
+        {
+            content: "The simple view: pictures with a few words, no long texts",
+            trigger: ".o_mm_portal.o_mm_easy .o_mm_step img.o_mm_pictogram",
+            run() {
+                const words = document.querySelector(".o_mm_step .o_mm_step_text").innerText;
+                if (words.split(/\s+/).length > 12) {
+                    throw new Error(`Too many words on a step in the simple view: ${words}`);
+                }
+            },
+        },
+        tapTargetsAreBigEnough(),
+        {
+            content: "Tap the picture of the second step of the first ladder",
+            trigger: `${FIRST_LADDER} button.o_mm_step:eq(1) img`,
+            run: "click",
+        },
+        {
+            content: "Saved: the second step is now chosen",
+            trigger: `${FIRST_LADDER} button.o_mm_step:eq(1)[aria-pressed=true]`,
+        },
+        {
+            content: "Tap the picture of the fourth step instead",
+            trigger: `${FIRST_LADDER} button.o_mm_step:eq(3) img`,
+            run: "click",
+        },
+        {
+            content: "Saved: the fourth step",
+            trigger: `${FIRST_LADDER} button.o_mm_step:eq(3)[aria-pressed=true]`,
+        },
+    ],
+});
+
+// Read aloud: the browser's speech is replaced by a recorder; the button of My plan
+// must speak that section's words in the page's language.
+registry.category("web_tour.tours").add("mm_portal_read_aloud_tour", {
+    url: "/my/mentoring",
+    steps: () => [
+        {
+            content: "Record what would be spoken",
+            trigger: "#plan button.o_mm_read_aloud:not([hidden])",
+            run() {
+                window.mmSpoken = [];
+                window.speechSynthesis.speak = (utterance) => window.mmSpoken.push(utterance);
+            },
+        },
+        {
+            content: "Read my plan aloud",
+            trigger: "#plan button.o_mm_read_aloud",
+            run: "click",
+        },
+        {
+            content: "It spoke my plan, in Dutch, and not the buttons",
+            trigger: "#plan button.o_mm_read_aloud[aria-pressed=true]",
+            run() {
+                const [utterance, ...more] = window.mmSpoken;
+                const text = utterance ? utterance.text : "";
+                const problems = [];
+                if (!utterance || more.length) {
+                    problems.push(`${window.mmSpoken.length} utterances`);
+                }
+                if (!utterance || !utterance.lang.startsWith("nl")) {
+                    problems.push(`language ${utterance && utterance.lang}`);
+                }
+                for (const expected of ["Mijn plan", "Call the debt counsellor"]) {
+                    if (!text.includes(expected)) {
+                        problems.push(`missing "${expected}"`);
+                    }
+                }
+                // the buttons: Read aloud itself, and Done (not the heading "Gedaan in ...")
+                for (const unexpected of [/Lees voor/, /Gedaan[.:]/]) {
+                    if (unexpected.test(text)) {
+                        problems.push(`reads the button ${unexpected}`);
+                    }
+                }
+                if (problems.length) {
+                    throw new Error(`${problems.join(", ")} in: ${text}`);
+                }
+            },
+        },
+    ],
+});
