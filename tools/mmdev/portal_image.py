@@ -52,6 +52,18 @@ def group_meeting_image(base, meeting_id):
     )
 
 
+def easy_read_image(base, switch_easy_read):
+    """Fatima's Bridge to fill in on a phone, in the simple view (the first screen):
+    ``switch_easy_read(on)`` turns it on for the picture and off again after."""
+    switch_easy_read(True)
+    try:
+        return page_image(
+            base, "fatima", "/my/mentoring/bridge", DOCS / "easy-read-phone.png", 375, height=1000
+        )
+    finally:
+        switch_easy_read(False)
+
+
 def page_image(base, login, path, image, width, height=None, settle=3):
     """A screenshot of ``path`` as ``login``: ``height`` px high, or the whole page."""
     session = requests.Session()
@@ -63,7 +75,8 @@ def page_image(base, login, path, image, width, height=None, settle=3):
     browser = shutil.which("chromium") or shutil.which("google-chrome")
     if not browser:
         raise SetupError("Chromium is needed for the pictures of screens.")
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helpers may still write to the profile while it is removed
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         chrome = subprocess.Popen(
             [
                 browser,
@@ -128,5 +141,9 @@ def _screenshot(page, url, session_id, width, height, settle):
             height=int(page_height["result"]["value"]),
             **metrics,
         )
-    shot = call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+    # a height given: that first screen only (a phone page would otherwise come whole)
+    clip = (
+        {"clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}} if height else {}
+    )
+    shot = call("Page.captureScreenshot", format="png", captureBeyondViewport=True, **clip)
     return base64.b64decode(shot["data"])

@@ -1,7 +1,7 @@
 """Page images of the printed reports for the README, made from the demo data by the
 running `make demo` server: each report is printed there as a PDF (the real wkhtmltopdf)
 and its pages turned into PNG with poppler's pdftoppm. Then MijnOverzicht on a phone
-and the mentor's My day (portal_image.py)."""
+and the mentor's My day, and the Bridge in the simple view (portal_image.py)."""
 
 import subprocess
 import tempfile
@@ -19,6 +19,7 @@ TEAM = "Wijkteam Noord"
 REPORTS = [
     ("goal-action-plan", "report_goal_action_plan", "mm.mentorship", RESIDENT, [1]),
     ("bridge-cards", "report_bridge_cards", "mm.mentorship", RESIDENT, [5, 6]),
+    ("praatplaat", "report_praatplaat", "mm.mentorship", RESIDENT, [1]),
     ("progress", "report_progress", "mm.mentorship", RESIDENT, [1]),
     ("team-monitoring", "report_team_monitoring", "mm.team", TEAM, [1]),
     ("resident-data", "report_resident_data", "res.partner", RESIDENT, [1]),
@@ -45,6 +46,7 @@ def report_images(_odoo_src):
         say(f"{IMAGES / name}-*.png")
     from .portal_image import (  # screens, in Chromium
         cohort_image,
+        easy_read_image,
         group_meeting_image,
         my_day_image,
         portal_image,
@@ -55,7 +57,24 @@ def report_images(_odoo_src):
     say(str(cohort_image(base)))
     meeting_id = _find(session, base, "mm.group.meeting", "Budgetteren: grip op je geld")
     say(str(group_meeting_image(base, meeting_id)))
+    fatima = _find(session, base, "mm.mentorship", RESIDENT)
+    say(str(easy_read_image(base, lambda on: _write(session, base, fatima, easy_read=on))))
     return 0
+
+
+def _write(session, base, mentorship_id, **values):
+    session.post(
+        f"{base}/web/dataset/call_kw",
+        json={
+            "params": {
+                "model": "mm.mentorship",
+                "method": "write",
+                "args": [[mentorship_id], values],
+                "kwargs": {},
+            }
+        },
+        timeout=30,
+    ).raise_for_status()
 
 
 def _find(session, base, model, name):
