@@ -8,6 +8,7 @@ from odoo.http import request
 REPORTS = {
     "plan": "mobility_mentoring.action_report_goal_action_plan",
     "bridge": "mobility_mentoring.action_report_bridge_cards",
+    "praatplaat": "mobility_mentoring.action_report_praatplaat",
 }
 
 

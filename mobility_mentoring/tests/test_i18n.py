@@ -18,6 +18,7 @@ SAME_IN_DUTCH = {
     "%(resident)s, %(date)s",
     "'Monitoring - %s' % (object.name)",
     "'Plan - %s' % (object.display_name)",
+    "'Praatplaat - %s' % (object.display_name)",
     '<i class="fa fa-clock-o me-1" role="img" aria-label="Deadline"/>',
     "BSN",
     "Budget",

@@ -77,6 +77,10 @@ class TestPortalPages(PortalHttpCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("Goal A", response.text)
                 self.assertNotIn(SECRET, response.text)
+        praatplaat = self._get(f"/my/mentoring/{self.mentorship_a.id}/report/praatplaat")
+        self.assertEqual(praatplaat.status_code, 200)
+        self.assertIn("Tick the box where you are now", praatplaat.text)
+        self.assertNotIn(SECRET, praatplaat.text)
         # the real PDF, rendered with the resident's rights (wkhtmltopdf calls back
         # into the server: not from inside a request, which would wait on itself)
         Report = self.env["ir.actions.report"].with_user(self.resident_user_a)
@@ -204,6 +208,7 @@ class TestPortalPages(PortalHttpCase):
             f"/my/mentoring/{unknown}/bridge",
             f"/my/mentoring/{file_b['mentorship'].id}/report/plan",
             f"/my/mentoring/{file_b['mentorship'].id}/report/bridge",
+            f"/my/mentoring/{file_b['mentorship'].id}/report/praatplaat",
             f"/my/mentoring/{unknown}",
             f"/my/mentoring/{self.mentorship_a.id}/report/progress",
         ]

@@ -166,6 +166,8 @@ class TestPortalEasyRead(AxeMixin, PortalHttpCase):
         cls.env["mm.action.limit"].search([]).action_archive()
         load_dutch(cls.env)
         cls.resident_user_a.partner_id.lang = "nl_NL"
+        if "website" in cls.env:  # beside the website app, a page in its languages only
+            cls.env["website"].search([]).language_ids |= cls.env.ref("base.lang_nl")
         cls.env["mm.action"].create(
             {
                 "goal_id": cls.file_a["goal"].id,
