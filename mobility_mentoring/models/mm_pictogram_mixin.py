@@ -10,16 +10,52 @@ from odoo.tools import file_path
 from odoo.tools.image import image_data_uri
 from odoo.tools.mimetypes import guess_mimetype
 
-PICTOGRAM_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/webp", "image/gif"}
+# What wkhtmltopdf's old WebKit draws too (not WebP)
+PICTOGRAM_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
 PICTOGRAM_MAX_BYTES = 1024 * 1024
-# An SVG is drawn by the resident's browser and by wkhtmltopdf: only a drawing, no
-# script, no event handler, nothing fetched from elsewhere.
-SVG_UNSAFE = re.compile(
-    rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)",
-    re.IGNORECASE,
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# An SVG is drawn by the resident's browser and by wkhtmltopdf: a drawing only. No
+# script, style sheet, animation, embedded page or picture, link or event handler;
+# a reference only to a part of the same drawing (#id).
+SVG_REFUSED_ELEMENTS = {
+    "script", "style", "foreignObject", "image", "a", "use", "feImage",
+    "animate", "animateMotion", "animateTransform", "animateColor", "set", "discard",
+}  # fmt: skip
+URL_OUTSIDE = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|javascript:", re.IGNORECASE)
+EXTERNAL_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
 )
 BRIDGE_DATA = "mobility_mentoring/data/mm_bridge_data.xml"
 EASY_READ_FIELDS = ("pictogram", "easy_text")
+
+
+def svg_is_a_plain_drawing(data):
+    """Whether ``data`` is an SVG of SVG elements only, without anything that runs,
+    fetches or links: parsed without entities, DTD or network, then every element and
+    attribute checked (a list of what is refused: a regular expression on the text
+    misses namespace prefixes and entities)."""
+    try:
+        tree = etree.fromstring(data, EXTERNAL_PARSER).getroottree()
+    except etree.XMLSyntaxError:
+        return False
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        return False
+    for node in tree.iter():
+        if not isinstance(node.tag, str):  # an entity, a processing instruction
+            if isinstance(node, etree._Comment):
+                continue
+            return False
+        qname = etree.QName(node)
+        if qname.namespace != SVG_NS or qname.localname in SVG_REFUSED_ELEMENTS:
+            return False
+        for name, value in node.attrib.items():
+            local = etree.QName(name).localname
+            if local.lower().startswith("on") or URL_OUTSIDE.search(value):
+                return False
+            if (name in ("href", XLINK_HREF) or local == "href") and not value.startswith("#"):
+                return False
+    return True
 
 
 class MmPictogramMixin(models.AbstractModel):
@@ -34,6 +70,9 @@ class MmPictogramMixin(models.AbstractModel):
     # Odoo stores an SVG attachment of a non-administrator as plain text (no picture).
     pictogram = fields.Image(
         attachment=False,
+        # a photo is made small enough for a tile (an SVG is kept as it is)
+        max_width=512,
+        max_height=512,
         help="A picture that tells this without words (PNG, JPG or SVG, at most 1 MB), "
         "shown with the easy-read text to residents, on the Bridge cards and on the "
         "praatplaat.",
@@ -56,11 +95,12 @@ class MmPictogramMixin(models.AbstractModel):
             mimetype = guess_mimetype(data)
             if mimetype not in PICTOGRAM_TYPES:
                 raise ValidationError(self.env._("The pictogram must be a PNG, JPG or SVG image."))
-            if mimetype == "image/svg+xml" and SVG_UNSAFE.search(data):
+            if mimetype == "image/svg+xml" and not svg_is_a_plain_drawing(data):
                 raise ValidationError(
                     self.env._(
-                        "This SVG holds a script or a link to another file. Save it as "
-                        "a plain drawing (or as PNG) and upload it again."
+                        "This SVG holds more than a drawing (a script, a style sheet, an "
+                        "animation, a link or a picture from elsewhere). Save it as a plain "
+                        "drawing, or as PNG, and upload it again."
                     )
                 )
 

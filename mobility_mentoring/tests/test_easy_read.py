@@ -20,6 +20,12 @@ def _png():
 PNG = _png()
 
 
+def gif():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "GIF")
+    return base64.b64encode(buffer.getvalue())
+
+
 def svg(body):
     return base64.b64encode(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{body}</svg>'.encode()
@@ -79,13 +85,39 @@ class TestEasyRead(MobilityMentoringCase):
         step = self.env.ref("mobility_mentoring.step_debts_1").with_user(self.manager)
         step.pictogram = PNG
         step.pictogram = svg('<circle cx="5" cy="5" r="4" fill="#c00"/>')
+        # a drawing may point at its own parts, and its words may read "one = two"
+        step.pictogram = svg(
+            '<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
+            '<rect fill="url(#g)" width="4" height="4"/><text>one = two</text>'
+        )
         self.assertIn("/web/image/mm.step/", step._pictogram_url())
         self.assertTrue(step._pictogram_data_uri().startswith("data:image/svg+xml;base64,"))
         for bad in (
             svg('<script>alert("hi")</script>'),
             svg('<circle onload="alert(1)" r="4"/>'),
+            svg('<circle ONLOAD="alert(1)" r="4"/>'),
             svg('<image href="https://tracker.example/p.png"/>'),
+            svg('<s:script xmlns:s="http://www.w3.org/2000/svg">alert(1)</s:script>'),
+            svg('<h:iframe xmlns:h="http://www.w3.org/1999/xhtml" src="https://x.example"/>'),
+            svg('<a href="javascript:alert(1)"><circle r="4"/></a>'),
+            svg('<set attributeName="href" to="javascript&#58;alert(1)"/>'),
+            svg("<style>@import url(http://127.0.0.1:8069/web);</style>"),
+            svg('<rect fill="url(http://169.254.169.254/#a)" width="4" height="4"/>'),
+            svg('<rect style="fill: url( \'https://x.example/a\' )" width="4"/>'),
+            svg(
+                '<use xlink:href="data:image/svg+xml;base64,PHN2Zz4=" '
+                'xmlns:xlink="http://www.w3.org/1999/xlink"/>'
+            ),
+            base64.b64encode(
+                b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                b'<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>'
+            ),
+            base64.b64encode(
+                b'<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'
+            ),
             base64.b64encode(b"%PDF-1.4 not a picture"),
+            gif(),  # wkhtmltopdf would not draw all of them
         ):
             # a refusal the manager reads (ValidationError, or the image field's own)
             with self.assertRaises(UserError):

@@ -1,8 +1,11 @@
 /** @odoo-module */
+import publicWidget from "@web/legacy/js/public/public_widget";
+
 // "Read aloud" on MijnOverzicht: the browser's own speech synthesis (Web Speech API)
 // reads the section the button is in, in the page's language. Nothing is sent
 // anywhere; phones speak offline. Progressive enhancement: the buttons are hidden in
-// the page and shown only here, when the browser can speak.
+// the page and shown only here, when the browser can speak (a public widget, as the
+// portal's own scripts are).
 
 const SECTION = ".o_mm_question, section";
 // not read: the button itself, forms to act (Done, the star, writing a message),
@@ -33,36 +36,52 @@ export function sectionText(section) {
         .join(" ");
 }
 
-function speak(button) {
-    const synth = window.speechSynthesis;
-    const speaking = button.getAttribute("aria-pressed") === "true";
-    synth.cancel();
-    for (const other of document.querySelectorAll(".o_mm_read_aloud")) {
-        other.setAttribute("aria-pressed", "false");
-    }
-    if (speaking) {
-        return; // a second press stops
-    }
-    const utterance = new SpeechSynthesisUtterance(sectionText(button.closest(SECTION)));
-    utterance.lang = document.documentElement.lang || "nl-NL";
-    utterance.rate = 0.9; // a little slower than the default: easier to follow
-    utterance.onend = () => button.setAttribute("aria-pressed", "false");
-    button.setAttribute("aria-pressed", "true");
-    synth.speak(utterance);
+function canSpeak() {
+    return "speechSynthesis" in window && typeof SpeechSynthesisUtterance !== "undefined";
 }
 
-function start() {
-    if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") {
-        return;
-    }
+function reset() {
     for (const button of document.querySelectorAll(".o_mm_read_aloud")) {
-        button.hidden = false;
-        button.addEventListener("click", () => speak(button));
+        button.setAttribute("aria-pressed", "false");
     }
 }
 
-if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-} else {
-    start();
-}
+publicWidget.registry.MmReadAloud = publicWidget.Widget.extend({
+    selector: ".o_mm_read_aloud",
+    events: { click: "_onClick" },
+
+    start() {
+        if (canSpeak()) {
+            this.el.hidden = false;
+            // leaving the page stops the voice (a phone keeps speaking otherwise)
+            this._stop = () => window.speechSynthesis.cancel();
+            window.addEventListener("pagehide", this._stop);
+        }
+        return this._super(...arguments);
+    },
+
+    destroy() {
+        if (this._stop) {
+            window.removeEventListener("pagehide", this._stop);
+        }
+        this._super(...arguments);
+    },
+
+    _onClick() {
+        const button = this.el;
+        const synth = window.speechSynthesis;
+        const speaking = button.getAttribute("aria-pressed") === "true";
+        synth.cancel();
+        reset();
+        if (speaking) {
+            return; // a second press stops
+        }
+        const utterance = new SpeechSynthesisUtterance(sectionText(button.closest(SECTION)));
+        utterance.lang = document.documentElement.lang || "nl-NL";
+        utterance.rate = 0.9; // a little slower than the default: easier to follow
+        utterance.onend = () => button.setAttribute("aria-pressed", "false");
+        utterance.onerror = () => button.setAttribute("aria-pressed", "false");
+        button.setAttribute("aria-pressed", "true");
+        synth.speak(utterance);
+    },
+});
