@@ -213,10 +213,15 @@ class MmMentorship(models.Model):
         ]
         stale = Mentorship.search(stale_domain, limit=batch_size)
         stale._refresh_fidelity()
-        remaining = Mentorship.search_count(stale_domain)
+        done, remaining = len(stale), Mentorship.search_count(stale_domain)
         if not remaining:
-            self._remind_lapsed_contact(batch_size)
-        self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
+            # what is left is the to-dos: reported as such, or the cron would stop
+            # after their first batch and leave the rest for the next days
+            done += len(self._remind_lapsed_contact(batch_size))
+            remaining = Mentorship.with_context(active_test=False).search_count(
+                self._lapsed_without_todo_domain()
+            )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     @api.model
     def _mark_fidelity_stale(self):
@@ -234,22 +239,23 @@ class MmMentorship(models.Model):
     def _remind_lapsed_contact(self, batch_size):
         """The mentor of a resident without contact for the set days gets a to-do to
         get in touch, once per lapse: a to-do marked done counts. A contact that ends
-        the lapse takes it away (see activity_update)."""
-        todo = self.env.ref(NO_CONTACT_TODO)
-        lapsed = (
-            self.sudo()
-            .with_context(active_test=False)  # done to-dos count: once per lapse
-            .search(
-                [
-                    *self._lapsed_domain(),
-                    ("activity_ids", "not any", [("activity_type_id", "=", todo.id)]),
-                ],
-                limit=batch_size,
-            )
-        )
+        the lapse takes it away (see activity_update). Returns the files reminded."""
+        Mentorship = self.sudo().with_context(active_test=False)  # done to-dos count
+        lapsed = Mentorship.search(self._lapsed_without_todo_domain(), limit=batch_size)
         lapsed._schedule_todos(
             NO_CONTACT_TODO, lambda mentorship: mentorship.user_id or self.env.user
         )
+        return lapsed
+
+    @api.model
+    def _lapsed_without_todo_domain(self):
+        """Lapsed files whose mentor has no to-do for it yet, not even a done one (a
+        search with active_test off)."""
+        todo = self.env.ref(NO_CONTACT_TODO)
+        return [
+            *self._lapsed_domain(),
+            ("activity_ids", "not any", [("activity_type_id", "=", todo.id)]),
+        ]
 
     @api.model
     def _lapsed_domain(self):

@@ -224,9 +224,11 @@ class MmThreadMixin(models.AbstractModel):
                 records_of.setdefault(user, []).append(record.id)
         quiet = {"mail_activity_quick_update": True}
         for user, ids in records_of.items():
-            self.browse(ids).sudo().with_context(lang=user.lang, **quiet).activity_schedule(
-                act_type_xmlid, user_id=user.id, **act_values
-            )
+            records = self.browse(ids).sudo().with_context(lang=user.lang, **quiet)
+            # Odoo's to-do reads its record's name one record at a time (res_name):
+            # read all names of the batch at once first, in the same language
+            records.mapped("display_name")
+            records.activity_schedule(act_type_xmlid, user_id=user.id, **act_values)
 
     def _todos(self, act_type_xmlids):
         """The system's to-dos of these types, done ones (kept) included."""

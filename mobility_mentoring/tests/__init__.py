@@ -15,6 +15,7 @@ from . import test_caseload
 from . import test_client_context
 from . import test_const
 from . import test_contact
+from . import test_daily_jobs
 from . import test_data_rights
 from . import test_easy_read
 from . import test_fidelity

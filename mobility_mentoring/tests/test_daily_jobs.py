@@ -1,0 +1,110 @@
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import MobilityMentoringCase
+
+NO_CONTACT = "mobility_mentoring.mail_activity_type_mm_no_contact"
+FIDELITY_CRON = "mobility_mentoring.mm_fidelity_cron"
+OVERDUE_CRON = "mobility_mentoring.mm_action_cron_overdue"
+# a day of Odoo's cron: at most 10 batches a run, then it runs again at once while the
+# job reports work done and work left; far more than these tests need
+MOST_BATCHES = 200
+# pinned: one batch of no-contact to-dos for one mentor, for 10 files as for 100
+NO_CONTACT_BATCH = 16
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-07-01 12:00:00")
+class TestDailyJobs(MobilityMentoringCase):
+    """The daily jobs in batches, as Odoo's cron runs them: every record handled the
+    same day whatever the batch size, and a batch's cost independent of its size."""
+
+    def setUp(self):
+        super().setUp()
+        self.env["mm.action.limit"].search([]).action_archive()
+        self.team_a.caseload_hard_limit = 500  # a hundred files for one mentor
+
+    def _lapsed_files(self, count):
+        """Files of mentor A started half a year ago, never contacted."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"Lapsed resident {n}"} for n in range(count)]
+        )
+        return self.env["mm.mentorship"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "team_id": self.team_a.id,
+                    "user_id": self.mentor_a.id,
+                    "date_start": "2026-01-01",
+                }
+                for partner in partners
+            ]
+        )
+
+    def _run_day(self, cron_xmlid, job):
+        """``job(records)`` as ir.cron calls it, batch after batch while it reports
+        progress and work left (ir_cron._run_job); the number of batches."""
+        cron = self.env.ref(cron_xmlid)
+        for batch in range(1, MOST_BATCHES + 1):
+            progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+            job(progress.id)
+            if not (progress.done and progress.remaining):
+                return batch
+        raise AssertionError(f"more than {MOST_BATCHES} batches")
+
+    def _no_contact_todo_missing(self):
+        Mentorship = self.env["mm.mentorship"].with_context(active_test=False)
+        todo = self.env.ref(NO_CONTACT)
+        return Mentorship.search(
+            [
+                *Mentorship._lapsed_domain(),
+                ("activity_ids", "not any", [("activity_type_id", "=", todo.id)]),
+            ]
+        )
+
+    def test_every_lapsed_file_gets_its_to_do_in_one_days_run(self):
+        files = self._lapsed_files(4)
+        Mentorship = self.env["mm.mentorship"]
+        batches = self._run_day(
+            FIDELITY_CRON,
+            lambda progress: Mentorship.with_context(
+                ir_cron_progress_id=progress
+            )._cron_fidelity_daily(batch_size=1),
+        )
+        self.assertFalse(self._no_contact_todo_missing())
+        self.assertGreaterEqual(batches, len(files), "a batch of one at a time")
+
+    def test_every_overdue_action_gets_its_reminder_in_one_days_run(self):
+        with freeze_time("2026-05-01"):
+            goal = self._goal(self.mentorship_a)
+            actions = self._actions(goal, 3, deadline="2026-06-01")
+        Action = self.env["mm.action"]
+        self._run_day(
+            OVERDUE_CRON,
+            lambda progress: Action.with_context(ir_cron_progress_id=progress)._cron_notify_overdue(
+                batch_size=1
+            ),
+        )
+        self.assertTrue(all(actions.mapped("activity_ids")))
+        self.assertEqual(len(actions.activity_ids), 3)
+
+    def test_no_contact_to_dos_cost_the_same_for_10_files_as_for_100(self):
+        """One batch of to-dos per mentor: before, Odoo's to-do read each file's name
+        alone (115 queries for 100 files, 25 for 10)."""
+        Mentorship = self.env["mm.mentorship"]
+
+        def remind(count):
+            files = self._lapsed_files(count)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(NO_CONTACT_BATCH):
+                Mentorship._remind_lapsed_contact(batch_size=10000)
+                self.env.flush_all()
+            self.assertFalse(self._no_contact_todo_missing() & files)
+
+        # the files there already, and a first batch that fills Odoo's caches
+        self._lapsed_files(1)
+        Mentorship._remind_lapsed_contact(batch_size=10000)
+        remind(10)
+        remind(100)
