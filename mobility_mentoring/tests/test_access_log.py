@@ -428,6 +428,41 @@ class TestAccessLogReadOnly(TransactionCase):
             self.assertEqual(rows.partner_id.id, self.ids["partner"])
             self.assertEqual(rows.channel, "rpc")
 
+    def test_every_read_channel_of_back_office_is_logged_on_a_read_only_cursor(self):
+        """Each way back office reads a file, each as a request of its own on a replica
+        (a read-only cursor): a row on the primary for each. Without the log's own
+        read/write cursor, each would fail (PostgreSQL refuses an INSERT there)."""
+        mentorship_id = self.mentorship_id
+        domain = [("id", "=", mentorship_id)]
+        # the way in, and the detail its row names (a list the web client asks for
+        # reads its rows first). Not here: a search by name (a directory, not logged)
+        # and exports (back office has no export right).
+        channels = [
+            ("read", lambda M: M.browse(mentorship_id).read(["bridge_score"])),
+            ("search_read", lambda M: M.search_read(domain, ["bridge_score"])),
+            ("read", lambda M: M.web_search_read(domain, {"bridge_score": {}})),
+            ("read_group", lambda M: M.read_group(domain, ["bridge_score:avg"], ["team_id"])),
+            (
+                "report_progress",
+                lambda M: M.env["ir.actions.report"]._render_qweb_html(
+                    "mobility_mentoring.action_report_progress", [mentorship_id]
+                ),
+            ),
+        ]
+        for detail, read in channels:
+            with self.subTest(detail=detail), closing(self._replica_cursor()) as readonly_cr:
+                env = api.Environment(readonly_cr, self.ids["user"], {})
+                self.assertTrue(env.cr.readonly)
+                read(env["mm.mentorship"])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            rows = env["mm.access.log"].search([("user_id", "=", self.ids["user"])])
+            self.assertEqual(
+                sorted(row.detail.rsplit(" ", 1)[-1].rsplit(".", 1)[-1] for row in rows),
+                sorted(detail for detail, _read in channels),
+            )
+            self.assertEqual(rows.partner_id.ids, [self.ids["partner"]])
+
 
 # Over JSON-RPC, as a browser sends it
 @tagged("post_install", "-at_install")
