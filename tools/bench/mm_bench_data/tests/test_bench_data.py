@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from .. import bench_data
+from .. import anchors, bench_data
 
 MODELS = (
     "mm.mentorship",
@@ -110,3 +110,14 @@ class TestBenchData(TransactionCase):
             records._validate_fields(list(records._fields))
         open_actions = self._records("mm.action")._unfinished()
         self.env["mm.action.limit"]._check_room_for(open_actions)
+
+    def test_the_goals_kanban_anchor_returns_the_orms_rows(self):
+        """The raw SQL beside the goals kanban filters as the mentor's rule does: the
+        same counts per pillar and the same first page, for a mentor, a team lead and
+        a mentor of another team."""
+        team = self.staff["teams"][0]
+        for user in (team.member_ids[-1], team.leader_id, self.staff["teams"][1].member_ids[-1]):
+            with self.subTest(user=user.login):
+                orm = anchors.goals_orm_rows(self.env, user)
+                self.assertTrue(orm)
+                self.assertEqual(anchors.goals_sql_rows(self.env, user), orm)
