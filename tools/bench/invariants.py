@@ -6,30 +6,43 @@ import os
 
 with open(os.environ["MM_LOAD_REPORT"]) as file:
     report = json.load(file)
-since = os.environ["MM_LOAD_SINCE"]
+since = os.environ["MM_LOAD_SINCE"]  # what the load wrote: its access log rows
 cr = env.cr
 problems = []
-for scope, column, limit in (("resident", "mentorship_id", 5), ("goal", "goal_id", 3)):
-    cr.execute(
-        f"""SELECT {column}, count(*) FROM mm_action
-             WHERE state IN ('open', 'reported') AND create_date >= %s
-               AND {column} IN (SELECT {column} FROM mm_action WHERE create_date >= %s)
-             GROUP BY {column} HAVING count(*) > %s""",
-        (since, since, limit),
-    )
-    over = cr.fetchall()
-    # an exception granted by a manager allows more; the bench grants none
-    if over:
-        problems.append(f"{len(over)} {scope}s above the open-action limit of {limit}")
+# every active limit rule (per resident, per resident and pillar, per goal), over all
+# open actions, not only those of the load: a manager's exception for a resident counts
+# while it runs
 cr.execute(
-    """SELECT r.mentorship_id, r.rule_id, date_trunc(rule.period, r.date), count(*)
-         FROM mm_reward r JOIN mm_reward_rule rule ON rule.id = r.rule_id
-        WHERE r.state != 'cancelled' AND rule.max_per_period > 0 AND r.create_date >= %s
-        GROUP BY 1, 2, 3, rule.max_per_period HAVING count(*) > rule.max_per_period""",
-    (since,),
+    """WITH rules AS (
+        SELECT l.id, l.scope, l.max_open, l.company_id,
+               ARRAY(SELECT mm_team_id FROM mm_action_limit_mm_team_rel rel
+                      WHERE rel.mm_action_limit_id = l.id) AS teams
+          FROM mm_action_limit l WHERE l.active
+    ), open_actions AS (
+        SELECT a.mentorship_id, a.goal_id, a.pillar_id, ms.team_id, ms.company_id,
+               CASE WHEN ms.action_limit_exception_until >= current_date
+                    THEN coalesce(ms.action_limit_exception, 0) ELSE 0 END AS exception
+          FROM mm_action a JOIN mm_mentorship ms ON ms.id = a.mentorship_id
+         WHERE a.state IN ('open', 'reported')
+    )
+    SELECT r.scope, r.max_open, count(*) FROM rules r
+     CROSS JOIN LATERAL (
+        SELECT CASE r.scope WHEN 'mentorship' THEN o.mentorship_id::text
+                            WHEN 'pillar' THEN o.mentorship_id || '-' || o.pillar_id
+                            ELSE o.goal_id::text END AS key,
+               max(CASE WHEN r.scope = 'mentorship' THEN greatest(r.max_open, o.exception)
+                        ELSE r.max_open END) AS allowed,
+               count(*) AS open_count
+          FROM open_actions o
+         WHERE (r.company_id IS NULL OR r.company_id = o.company_id)
+           AND (cardinality(r.teams) = 0 OR o.team_id = ANY (r.teams))
+         GROUP BY 1
+     ) k
+     WHERE k.open_count > k.allowed
+     GROUP BY 1, 2"""
 )
-if cr.fetchall():
-    problems.append("rewards above a rule's cap per resident")
+for scope, limit, keys in cr.fetchall():
+    problems.append(f"{keys} keys ({scope}) above the open-action limit of {limit}")
 cr.execute(
     """SELECT r.rule_id, r.company_id, date_trunc(rule.period, r.date), sum(r.amount)
          FROM mm_reward r JOIN mm_reward_rule rule ON rule.id = r.rule_id
@@ -37,7 +50,8 @@ cr.execute(
         GROUP BY 1, 2, 3, rule.budget HAVING sum(r.amount) > rule.budget""",
 )
 # only the rules this load grants under: the loader's history of the example voucher
-# rule is bulk data, not granted by the addon
+# rule is bulk data, not granted by the addon, and 40 times its budget of 500 a month
+# (checked on 3 December 2026): a loader that keeps within it is still to be written
 if cr.fetchall():
     problems.append("rewards above a rule's budget")
 cr.execute(
