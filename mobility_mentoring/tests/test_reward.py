@@ -393,6 +393,10 @@ class TestRewardApproval(MobilityMentoringCase):
 # and the row lock of the state change; and that the approver and a new follower
 # are colleagues of the file's municipality (their companies, the follower's users)
 REWARD_ACTION_DONE = 65
+# the same with one rule granting (a compliment): what marking done costs besides the
+# rules. Each further rule adds its reward and its cap and budget checks, about 9
+# queries (five, one a voucher to approve: 65); make bench names how many it measured
+REWARD_ACTION_DONE_ONE_RULE = 29
 
 
 @tagged("post_install", "-at_install")
@@ -478,11 +482,18 @@ class TestRewardPerformance(MobilityMentoringCase):
     def test_action_done_after_twenty_rewarded_actions(self):
         self._mark_done(self.many)
 
-    def _mark_done(self, actions):
+    @users("mentor_a_test")
+    @warmup
+    def test_action_done_with_one_rule_granting(self):
+        self.env["mm.reward.rule"].sudo().search([("name", "!=", "Compliment")]).action_archive()
+        self._mark_done(self.few, queries=REWARD_ACTION_DONE_ONE_RULE, rewards=1)
+
+    def _mark_done(self, actions, queries=REWARD_ACTION_DONE, rewards=5):
         # warmup runs the test twice: each run marks another action done
         action = actions.with_env(self.env).filtered(lambda a: a.state == "open")[:1]
-        with self.assertQueryCount(REWARD_ACTION_DONE):
+        with self.assertQueryCount(queries):
             action.action_done()
         self.assertEqual(
-            len(self.env["mm.reward"].search([("source", "=", f"mm.action,{action.id}")])), 5
+            len(self.env["mm.reward"].search([("source", "=", f"mm.action,{action.id}")])),
+            rewards,
         )
