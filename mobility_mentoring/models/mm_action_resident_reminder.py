@@ -21,6 +21,11 @@ class MmAction(models.Model):
         domain = self._reminder_due_domain(today)
         Action = self.sudo()
         actions = Action.search(domain, order="mentorship_id, deadline, id", limit=batch_size)
+        # the batch ends with its last resident's last due action: the resident gets
+        # one mail a day, so actions of theirs left to the next batch would wait a day
+        if len(actions) == batch_size:
+            last = actions[-1].mentorship_id
+            actions |= Action.search([*domain, ("mentorship_id", "=", last.id)])
         for mentorship in actions.mentorship_id:
             due = actions.filtered(lambda action, m=mentorship: action.mentorship_id == m)
             due._remind_resident(mentorship, today)

@@ -108,3 +108,39 @@ class TestDailyJobs(MobilityMentoringCase):
         Mentorship._remind_lapsed_contact(batch_size=10000)
         remind(10)
         remind(100)
+
+    def test_every_resident_gets_their_reminder_in_one_days_run(self):
+        """A batch ends with a resident's last due action, not in the middle of them:
+        a resident mailed today waits until tomorrow, so a cut would delay the rest."""
+        (self.resident_a | self.resident_b).email = "resident@example.com"
+        due = self.env["mm.action"]
+        for mentorship, count in ((self.mentorship_a, 2), (self.mentorship_b, 1)):
+            goal = self._goal(mentorship)
+            due |= self._actions(goal, count, deadline="2026-07-03", prefix=mentorship.display_name)
+        Action = self.env["mm.action"]
+        self._run_day(
+            "mobility_mentoring.mm_resident_reminder_cron",
+            lambda progress: Action.with_context(
+                ir_cron_progress_id=progress
+            )._cron_remind_residents(batch_size=1),
+        )
+        self.assertEqual(due.mapped("resident_reminded"), [True] * 3)
+        mails = self.env["mail.mail"].search(
+            [("recipient_ids", "in", (self.resident_a | self.resident_b).ids)]
+        )
+        self.assertEqual(len(mails), 2, "one mail per resident")
+
+    def test_every_file_due_is_anonymised_in_one_days_run(self):
+        self.env["ir.config_parameter"].set_param("mobility_mentoring.retention_months", 12)
+        files = self.mentorship_a | self.mentorship_b
+        files.date_start = "2024-01-01"
+        with freeze_time("2025-01-01"):
+            files.action_close()
+        Mentorship = self.env["mm.mentorship"]
+        self._run_day(
+            "mobility_mentoring.mm_retention_cron_anonymise",
+            lambda progress: Mentorship.with_context(ir_cron_progress_id=progress)._cron_anonymise(
+                batch_size=1
+            ),
+        )
+        self.assertEqual(files.mapped("is_anonymised"), [True, True])
