@@ -23,7 +23,7 @@ SVG_REFUSED_ELEMENTS = {
     "animate", "animateMotion", "animateTransform", "animateColor", "set", "discard",
 }  # fmt: skip
 URL_OUTSIDE = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|javascript:", re.IGNORECASE)
-EXTERNAL_PARSER = etree.XMLParser(
+SAFE_SVG_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
 )
 BRIDGE_DATA = "mobility_mentoring/data/mm_bridge_data.xml"
@@ -36,7 +36,7 @@ def svg_is_a_plain_drawing(data):
     attribute checked (a list of what is refused: a regular expression on the text
     misses namespace prefixes and entities)."""
     try:
-        tree = etree.fromstring(data, EXTERNAL_PARSER).getroottree()
+        tree = etree.fromstring(data, SAFE_SVG_PARSER).getroottree()
     except etree.XMLSyntaxError:
         return False
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:

@@ -6,6 +6,7 @@ script, so that nothing but Odoo is measured. Prints requests per second, median
 95th percentile per kind of request, and errors; then checks the data."""
 
 import json
+import os
 import random
 import statistics
 import sys
@@ -167,7 +168,7 @@ WORK = {
 }
 
 
-def simulate(base, db, login, role, until, results, requests, lock, state):
+def simulate(base, db, login, role, until, results, requests, lock, state, think=(1.0, 3.0)):
     client = Client(base, db, login)
     start = time.perf_counter()
     try:
@@ -194,7 +195,8 @@ def simulate(base, db, login, role, until, results, requests, lock, state):
             for kind, seconds in client.timings:
                 requests[kind].append(seconds)
             client.timings.clear()
-        time.sleep(random.uniform(1.0, 3.0))  # think time
+        if think:
+            time.sleep(random.uniform(*think))  # think time
 
 
 def _percentiles(seconds):
@@ -241,9 +243,36 @@ def pages_alone(base, db):
     return rows
 
 
+def machine():
+    """The CPU the figures were measured on: absolute times hold for it only."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as file:
+            model = next(line.split(":", 1)[1].strip() for line in file if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    return f"{model}, {os.cpu_count()} cores"
+
+
+def requests_alone(base, db, seconds=15):
+    """Each role's requests by one user alone, without think time and nobody else on
+    the server: the median of each kind of request, the anchor of the ratio that holds
+    across machines (p95 under load against the median alone)."""
+    alone, results, lock = defaultdict(list), defaultdict(list), threading.Lock()
+    for login, role in (
+        ("bench_mentor_3_9", "mentor"),
+        ("bench_manager", "manager"),
+        ("bench_backoffice", "backoffice"),
+    ):
+        simulate(base, db, login, role, time.time() + seconds, results, alone, lock, {}, 0)
+    return {kind: statistics.median(times) * 1000 for kind, times in alone.items()}
+
+
 def main(base, db, seconds, users):
     random.seed(7)
+    print(f"machine: {machine()}")
     pages = pages_alone(base, db)
+    alone = requests_alone(base, db)
     logins = (
         [(f"bench_mentor_{t}_{m}", "mentor") for t in range(4) for m in range(10)]
         + [("bench_manager", "manager")] * 4
@@ -275,15 +304,26 @@ def main(base, db, seconds, users):
         row = (kind, *_percentiles([t for t, _ in samples]), refused, len(failed))
         summary.append(row)
         print("{:<22} {:>6} {:>10.0f} {:>8.0f} {:>8} {:>7}".format(*row))
-    print(f"\n{'request':<40} {'count':>6} {'median ms':>10} {'p95 ms':>8}")
+    # p95 under load against the median of the same request alone: a ratio that holds
+    # on a faster or slower machine, where the milliseconds do not
+    print(
+        f"\n{'request':<40} {'count':>6} {'median ms':>10} {'p95 ms':>8} {'alone ms':>9} {'p95/alone':>9}"
+    )
     per_request = []
     for kind, seconds in sorted(requests.items()):
-        row = (kind, *_percentiles(seconds))
+        count, median, p95 = _percentiles(seconds)
+        single = alone.get(kind)
+        ratio = p95 / single if single else None
+        row = (kind, count, median, p95, single, ratio)
         per_request.append(row)
-        print("{:<40} {:>6} {:>10.0f} {:>8.0f}".format(*row))
+        print(
+            f"{kind:<40} {count:>6} {median:>10.0f} {p95:>8.0f} "
+            + (f"{single:>9.0f} {ratio:>9.1f}" if single else f"{'':>9} {'':>9}")
+        )
     for error in sorted(set(errors))[:10]:
         print("  ", error[:200])
     report = {
+        "machine": machine(),
         "users": len(threads),
         "seconds": round(elapsed),
         "rps": round(total / elapsed, 1),

@@ -42,7 +42,9 @@ def load(odoo_src, args):
     parser.add_argument("--residents", type=int, default=50000)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=180)
-    parser.add_argument("--workers", type=int, default=4)
+    # one worker per core: here PostgreSQL and the load client share the machine's cores
+    # with Odoo; Odoo's rule for production, 2 x cores + 1, is for a server of its own
+    parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2))
     options = parser.parse_args(args)
     dbname = f"mm_bench_{options.residents}"
     report = settings.CACHE / f"load-{options.residents}.json"
