@@ -306,9 +306,8 @@ def main(base, db, seconds, users):
         print("{:<22} {:>6} {:>10.0f} {:>8.0f} {:>8} {:>7}".format(*row))
     # p95 under load against the median of the same request alone: a ratio that holds
     # on a faster or slower machine, where the milliseconds do not
-    print(
-        f"\n{'request':<40} {'count':>6} {'median ms':>10} {'p95 ms':>8} {'alone ms':>9} {'p95/alone':>9}"
-    )
+    header = ("request", "count", "median ms", "p95 ms", "alone ms", "p95/alone")
+    print("\n{:<40} {:>6} {:>10} {:>8} {:>9} {:>9}".format(*header))
     per_request = []
     for kind, seconds in sorted(requests.items()):
         count, median, p95 = _percentiles(seconds)
