@@ -4,7 +4,7 @@ PYTHON ?= python3
 MMDEV = PYTHONPATH=tools $(PYTHON) -m mmdev
 
 .PHONY: demo demo-reset test test-fast odoo-tests wheel wheel-check upgrade-test suites lint pytest \
-	pot shell report-images bench load pictograms
+	pot shell report-images bench load scale-out pictograms
 
 demo:  ## serve Odoo with the addon and its demo data on http://127.0.0.1:8069
 	$(MMDEV) demo
@@ -54,3 +54,6 @@ bench:  ## measure at municipal scale (50,000 residents): make bench ARGS="--res
 
 load:  ## many users at once on the benchmark database: make load ARGS="--users 50 --seconds 180"
 	$(MMDEV) load $(ARGS)
+
+scale-out:  ## make load through HAProxy on two servers and a replica, with failure drills
+	$(MMDEV) scale-out $(ARGS)

@@ -5,6 +5,7 @@ think time, for a fixed time. Standard library only (threads and urllib): a boun
 script, so that nothing but Odoo is measured. Prints requests per second, median and
 95th percentile per kind of request, and errors; then checks the data."""
 
+import http.client
 import json
 import os
 import random
@@ -105,19 +106,27 @@ def open_mentorship(client, state):
     client.call("mm.mentorship", "web_read", [state["mentorship"]], MENTORSHIP_FORM)
 
 
+def acknowledged(state, kind, record_id):
+    """A write the server answered: it must be on the primary after the load."""
+    state.setdefault("written", []).append((kind, record_id, time.time()))
+
+
 def create_action(client, state):
     goals = client.call("mm.goal", "search", [("state", "=", "open")], limit=200)
-    client.call(
+    created = client.call(
         "mm.action",
         "create",
         [{"goal_id": random.choice(goals), "name": "Load action", "deadline": "2030-01-01"}],
     )
+    acknowledged(state, "action created", created[0])
 
 
 def mark_done(client, state):
     actions = client.call("mm.action", "search", [("state", "=", "open")], limit=50)
     if actions:
-        client.call("mm.action", "action_done", [random.choice(actions)])
+        action = random.choice(actions)
+        client.call("mm.action", "action_done", [action])
+        acknowledged(state, "action done", action)
 
 
 def finalise_assessment(client, state):
@@ -133,6 +142,7 @@ def finalise_assessment(client, state):
         )
         client.call("mm.assessment.line", "write", [line["id"]], {"step_id": random.choice(steps)})
     client.call("mm.assessment", "action_done", [assessment])
+    acknowledged(state, "assessment done", assessment)
 
 
 def client_context(client, state):
@@ -146,13 +156,15 @@ def client_context(client, state):
             MENTORSHIP_FORM,
             context={"mm_client_context": True},
         )
-        state["opened"] = state.get("opened", 0) + 1
+        acknowledged(state, "client context", mentorship)
 
 
 def approve_reward(client, state):
     proposed = client.call("mm.reward", "search", [("state", "=", "proposed")], limit=50)
     if proposed:
-        client.call("mm.reward", "action_approve", [random.choice(proposed)])
+        reward = random.choice(proposed)
+        client.call("mm.reward", "action_approve", [reward])
+        acknowledged(state, "reward approved", reward)
 
 
 WORK = {
@@ -188,10 +200,14 @@ def simulate(base, db, login, role, until, results, requests, lock, state, think
             outcome = "ok"
         except RpcError as error:
             outcome = "refused" if any(w in str(error) for w in INTENDED) else f"error: {error}"
-        except (urllib.error.URLError, TimeoutError) as error:
-            outcome = f"error: {error}"
+        except (OSError, http.client.HTTPException) as error:
+            # a refused or reset connection, a timeout, an HTTP error of a proxy
+            outcome = f"error: {type(error).__name__}: {error}"
         with lock:
             results[task.__name__].append((time.perf_counter() - start, outcome))
+            if outcome.startswith("error"):
+                failure = (time.time(), task.__name__, outcome, state.get("user", login))
+                state.setdefault("failed", []).append(failure)
             for kind, seconds in client.timings:
                 requests[kind].append(seconds)
             client.timings.clear()
@@ -254,7 +270,7 @@ def machine():
     return f"{model}, {os.cpu_count()} cores"
 
 
-def requests_alone(base, db, seconds=15):
+def requests_alone(base, db, state, seconds=15):
     """Each role's requests by one user alone, without think time and nobody else on
     the server: the median of each kind of request, the anchor of the ratio that holds
     across machines (p95 under load against the median alone)."""
@@ -264,7 +280,7 @@ def requests_alone(base, db, seconds=15):
         ("bench_manager", "manager"),
         ("bench_backoffice", "backoffice"),
     ):
-        simulate(base, db, login, role, time.time() + seconds, results, alone, lock, {}, 0)
+        simulate(base, db, login, role, time.time() + seconds, results, alone, lock, state, 0)
     return {kind: statistics.median(times) * 1000 for kind, times in alone.items()}
 
 
@@ -272,7 +288,8 @@ def main(base, db, seconds, users):
     random.seed(7)
     print(f"machine: {machine()}")
     pages = pages_alone(base, db)
-    alone = requests_alone(base, db)
+    before = {}  # what the requests alone wrote and read: checked with the crowd's
+    alone = requests_alone(base, db, before)
     logins = (
         [(f"bench_mentor_{t}_{m}", "mentor") for t in range(4) for m in range(10)]
         + [("bench_manager", "manager")] * 4
@@ -280,13 +297,17 @@ def main(base, db, seconds, users):
     )[:users]
     results, requests, lock = defaultdict(list), defaultdict(list), threading.Lock()
     until = time.time() + seconds
+    # each user's: who (managers and back office share logins), what the server
+    # acknowledged, what failed
+    states = [{"user": f"{login} #{n}"} for n, (login, _) in enumerate(logins)]
     threads = [
         threading.Thread(
-            target=simulate, args=(base, db, login, role, until, results, requests, lock, {})
+            target=simulate, args=(base, db, login, role, until, results, requests, lock, state)
         )
-        for login, role in logins
+        for (login, role), state in zip(logins, states, strict=True)
     ]
     began = time.time()
+    print(f"[load] the crowd begins at {began:.1f}", flush=True)  # make scale-out's drills
     for thread in threads:
         thread.start()
         time.sleep(0.4)  # a morning: people log in one after another, not all at once
@@ -330,7 +351,9 @@ def main(base, db, seconds, users):
         "tasks": summary,
         "requests": per_request,
         "errors": len(errors),
-        "client_contexts": sum(1 for _, o in results["client_context"] if o == "ok"),
+        "began": began,
+        "written": [entry for state in [before, *states] for entry in state.get("written", [])],
+        "failed": [entry for state in [before, *states] for entry in state.get("failed", [])],
     }
     with open(sys.argv[5], "w") as file:
         json.dump(report, file)

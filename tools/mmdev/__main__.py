@@ -9,10 +9,10 @@ import argparse
 import os
 import sys
 
-from . import bench, commands, settings, suites, upgrade, wheel
+from . import bench, commands, scale_out, settings, suites, upgrade, wheel
 from .errors import SetupError, say
 from .odoo_source import ensure_odoo_source
-from .system_packages import ensure_system_packages
+from .system_packages import BALANCER, ensure_system_packages
 from .venv import ensure_venv, venv_python
 
 STAGE_VARIABLE = "MMDEV_IN_VENV"
@@ -37,12 +37,13 @@ def main(argv=None):
             "report-images",
             "bench",
             "load",
+            "scale-out",
         ],
     )
     parser.add_argument(
         "args",
         nargs=argparse.REMAINDER,
-        help="pytest: its arguments; demo: --reset; bench, load: --residents N ...",
+        help="pytest: its arguments; demo: --reset; bench, load, scale-out: --residents N ...",
     )
     options = parser.parse_args(argv)
     try:
@@ -57,6 +58,8 @@ def main(argv=None):
 def _enter_venv(command):
     if command in NEEDS_SYSTEM_PROGRAMS:
         ensure_system_packages()
+    if command == "scale-out":
+        ensure_system_packages(BALANCER)
     odoo_src = ensure_odoo_source()
     python = str(venv_python(ensure_venv(odoo_src)))
     env = dict(
@@ -84,6 +87,8 @@ def _run(options):
         return getattr(wheel, options.command.replace("-", "_"))(odoo_src)
     if options.command in ("bench", "load"):
         return getattr(bench, options.command)(odoo_src, options.args)
+    if options.command == "scale-out":
+        return scale_out.scale_out(odoo_src, options.args)
     if options.command == "upgrade-test":
         return upgrade.upgrade_test(odoo_src)
     if options.command == "suites":

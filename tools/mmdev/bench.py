@@ -28,10 +28,10 @@ def bench(odoo_src, args):
     options = parser.parse_args(args)
     dbname = f"mm_bench_{options.residents}"
     with database_server() as connection:
-        _ensure_database(odoo_src, connection, dbname, options.residents, options.rebuild)
+        ensure_database(odoo_src, connection, dbname, options.residents, options.rebuild)
         csv_path = settings.CACHE / f"bench-{options.residents}.csv"
-        _shell(odoo_src, connection, dbname, "rules.py")  # the rules the hot paths run under
-        _shell(odoo_src, connection, dbname, "measure.py", MM_BENCH_CSV=str(csv_path))
+        run_script(odoo_src, connection, dbname, "rules.py")  # the rules the hot paths run under
+        run_script(odoo_src, connection, dbname, "measure.py", MM_BENCH_CSV=str(csv_path))
     return 0
 
 
@@ -49,12 +49,12 @@ def load(odoo_src, args):
     dbname = f"mm_bench_{options.residents}"
     report = settings.CACHE / f"load-{options.residents}.json"
     with database_server() as connection:
-        _ensure_database(odoo_src, connection, dbname, options.residents)
-        _shell(odoo_src, connection, dbname, "rules.py")
-        since = _now(connection, dbname)
+        ensure_database(odoo_src, connection, dbname, options.residents)
+        run_script(odoo_src, connection, dbname, "rules.py")
+        since = database_now(connection, dbname)
         port = free_port()
         # wkhtmltopdf fetches the report's styles from this server
-        _set_param(connection, dbname, "report.url", f"http://127.0.0.1:{port}")
+        set_param(connection, dbname, "report.url", f"http://127.0.0.1:{port}")
         server = subprocess.Popen(
             odoo_command(
                 odoo_src,
@@ -70,7 +70,7 @@ def load(odoo_src, args):
             )
         )
         try:
-            _wait_for(port)
+            wait_for(port)
             say(
                 f"[load] {options.users} users for {options.seconds} s on {options.workers} workers"
             )
@@ -87,7 +87,7 @@ def load(odoo_src, args):
         finally:
             server.terminate()
             server.wait(timeout=60)
-        _shell(
+        run_script(
             odoo_src,
             connection,
             dbname,
@@ -98,7 +98,7 @@ def load(odoo_src, args):
     return failed
 
 
-def _ensure_database(odoo_src, connection, dbname, residents, rebuild=False):
+def ensure_database(odoo_src, connection, dbname, residents, rebuild=False):
     """Build once per addon version; when the addon's files changed since, update it
     there (`-u`), so that the measurements run this code on its own schema."""
     built = _param(connection, dbname, "mobility_mentoring.bench_built")
@@ -108,7 +108,7 @@ def _ensure_database(odoo_src, connection, dbname, residents, rebuild=False):
         say(f"[bench] the addon changed since {dbname} was built: updating it there")
         update = ["--update=" + settings.ADDON, "--stop-after-init", "--log-level=warn"]
         _run(odoo_command(odoo_src, connection, dbname, *update))
-        _set_param(connection, dbname, "mobility_mentoring.bench_digest", _addon_digest())
+        set_param(connection, dbname, "mobility_mentoring.bench_digest", _addon_digest())
         _vacuum_analyze(connection, dbname)
     else:
         say(f"[bench] reusing {dbname} (addon {built}); --rebuild builds it again")
@@ -133,7 +133,7 @@ def _vacuum_analyze(connection, dbname):
     conn.close()
 
 
-def _now(connection, dbname):
+def database_now(connection, dbname):
     conn = connection.connect(dbname)
     with conn, conn.cursor() as cr:
         cr.execute("SELECT (now() at time zone 'UTC')::text")
@@ -142,7 +142,7 @@ def _now(connection, dbname):
     return now
 
 
-def _wait_for(port, seconds=120):
+def wait_for(port, seconds=120):
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
@@ -163,7 +163,7 @@ def _build(odoo_src, connection, dbname, residents):
         "--log-level=warn",
     ]
     _run(odoo_command(odoo_src, connection, dbname, *install))
-    _shell(
+    run_script(
         odoo_src,
         connection,
         dbname,
@@ -171,12 +171,13 @@ def _build(odoo_src, connection, dbname, residents):
         MM_BENCH_RESIDENTS=str(residents),
         MM_BENCH_DATA=str(BENCH_DATA),
     )
-    _shell(odoo_src, connection, dbname, "rules.py")
+    run_script(odoo_src, connection, dbname, "rules.py")
     _vacuum_analyze(connection, dbname)
     _set_version(connection, dbname)
 
 
-def _shell(odoo_src, connection, dbname, script, **variables):
+def run_script(odoo_src, connection, dbname, script, **variables):
+    """A script of tools/bench in `odoo shell` on that database (`env` is given)."""
     cmd = odoo_command(odoo_src, connection, dbname, "--no-http", "--log-level=warn")
     shell = [*cmd[:2], "shell", *cmd[2:]]
     env = {**os.environ, **variables}
@@ -209,11 +210,11 @@ def _param(connection, dbname, key):
 
 
 def _set_version(connection, dbname):
-    _set_param(connection, dbname, "mobility_mentoring.bench_built", _version())
-    _set_param(connection, dbname, "mobility_mentoring.bench_digest", _addon_digest())
+    set_param(connection, dbname, "mobility_mentoring.bench_built", _version())
+    set_param(connection, dbname, "mobility_mentoring.bench_digest", _addon_digest())
 
 
-def _set_param(connection, dbname, key, value):
+def set_param(connection, dbname, key, value):
     conn = connection.connect(dbname)
     with conn, conn.cursor() as cr:
         cr.execute("DELETE FROM ir_config_parameter WHERE key = %s", (key,))

@@ -20,6 +20,7 @@ class Connection:
     port: str | None
     user: str
     password: str | None
+    embedded: bool = False  # the cache's pgserver, which make scale-out replicates
 
     def odoo_options(self):
         options = [f"--db_user={self.user}"]
@@ -68,7 +69,7 @@ def database_server():
         )
         socket_dir = str(server.get_postmaster_info().socket_dir)
         say(f"Embedded PostgreSQL running, data in {settings.PGDATA}, socket in {socket_dir}")
-        yield Connection(host=socket_dir, port=None, user=role, password=None)
+        yield Connection(host=socket_dir, port=None, user=role, password=None, embedded=True)
     finally:
         server.cleanup()
 

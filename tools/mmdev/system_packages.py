@@ -17,8 +17,12 @@ PROGRAMS = {
 CHROME_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
-def ensure_system_packages():
-    missing = [pkg for prog, pkg in PROGRAMS.items() if not _found(prog)]
+# make scale-out's load balancer, as production runs it
+BALANCER = {"haproxy": "haproxy"}
+
+
+def ensure_system_packages(programs=PROGRAMS):
+    missing = [pkg for prog, pkg in programs.items() if not _found(prog)]
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
@@ -34,7 +38,7 @@ def ensure_system_packages():
             ).returncode
             == 0
         )
-        if ok and all(_found(prog) for prog in PROGRAMS):
+        if ok and all(_found(prog) for prog in programs):
             return
     raise SetupError(
         f"Missing system programs. Install them with:\n    sudo apt-get install {' '.join(missing)}"
