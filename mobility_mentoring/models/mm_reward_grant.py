@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import date_utils, format_amount
 
+from .locking import lock_rows
+
 
 class MmReward(models.Model):
     """Rewards follow events by the managers' rules: an event that matches a rule
@@ -70,6 +72,7 @@ class MmReward(models.Model):
         municipality its own budget."""
         mentorships = self.env["mm.mentorship"].union(*(c[2] for c in candidates))
         rules = self.env["mm.reward.rule"].union(*(c[0] for c in candidates))
+        self._lock_caps_and_budgets(candidates)
         counts, spent = self._usage_in_period(rules, mentorships, fields.Date.context_today(self))
         granted, refusals = [], []
         for rule, source, mentorship, reward in candidates:
@@ -84,6 +87,16 @@ class MmReward(models.Model):
             spent[rule, company] += rule.amount
             granted.append((rule, source, mentorship, reward))
         return granted, refusals
+
+    def _lock_caps_and_budgets(self, candidates):
+        """Two transactions (two workers, two app servers) that each grant the last
+        reward a budget or a cap allows must not both commit: each first updates the
+        rule's row (its budget) and the resident's file (a cap), so the second waits,
+        fails to serialise and Odoo's retry counts the first one's reward."""
+        budgets = [rule for rule, *_ in candidates if rule.budget]
+        capped = [mentorship for rule, _, mentorship, _ in candidates if rule.max_per_period]
+        lock_rows(self.env["mm.reward.rule"].union(*budgets))
+        lock_rows(self.env["mm.mentorship"].union(*capped))
 
     def _give(self, granted):
         """Create the granted rewards, or revive their cancelled ones."""

@@ -1,11 +1,12 @@
 from freezegun import freeze_time
+from psycopg2.errors import SerializationFailure
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import users, warmup
 
-from .common import MANAGER, MENTOR, MobilityMentoringCase, opened_records
+from .common import MANAGER, MENTOR, ConcurrencyCase, MobilityMentoringCase, opened_records
 
 
 @tagged("post_install", "-at_install")
@@ -391,11 +392,12 @@ class TestRewardApproval(MobilityMentoringCase):
 # with the to-do for the team lead who approves the voucher, and closing the action's
 # own to-dos (overdue, confirm what the resident reported) in one search
 # and the row lock of the state change; and that the approver and a new follower
-# are colleagues of the file's municipality (their companies, the follower's users)
-REWARD_ACTION_DONE = 65
+# are colleagues of the file's municipality (their companies, the follower's users);
+# and per trigger the locks of the rules with a budget and the files under a cap
+REWARD_ACTION_DONE = 69
 # the same with one rule granting (a compliment): what marking done costs besides the
 # rules. Each further rule adds its reward and its cap and budget checks, about 9
-# queries (five, one a voucher to approve: 65); make bench names how many it measured
+# queries (five, one a voucher to approve: 69); make bench names how many it measured
 REWARD_ACTION_DONE_ONE_RULE = 29
 
 
@@ -497,3 +499,85 @@ class TestRewardPerformance(MobilityMentoringCase):
             len(self.env["mm.reward"].search([("source", "=", f"mm.action,{action.id}")])),
             rewards,
         )
+
+
+class TestRewardConcurrency(ConcurrencyCase):
+    """Two mentors mark actions done at the same moment, on two app servers or two
+    workers, each in a transaction of their own, and each would earn the last reward a
+    rule's budget or its cap per resident allows: they must never both commit it."""
+
+    def _commit_records(self, env):
+        team = env["mm.team"].create({"name": "Reward race team"})
+        partners = env["res.partner"].create([{"name": f"Reward race {n}"} for n in (1, 2)])
+        pillar = env.ref("mobility_mentoring.pillar_financial")
+        actions = env["mm.action"]
+        for partner in partners:
+            mentorship = env["mm.mentorship"].create(
+                {"partner_id": partner.id, "team_id": team.id, "user_id": False}
+            )
+            # a goal per action: the goal's progress would serialise the two already
+            goals = env["mm.goal"].create(
+                [
+                    {"mentorship_id": mentorship.id, "pillar_id": pillar.id, "name": f"Goal {n}"}
+                    for n in (1, 2)
+                ]
+            )
+            actions |= env["mm.action"].create(
+                [{"goal_id": goal.id, "name": "Action", "deadline": "2030-01-01"} for goal in goals]
+            )
+        rule = env["mm.reward.rule"].create(
+            {
+                "name": "Race voucher",
+                "trigger": "action_done",
+                "reward_type": "voucher",
+                "amount": 10,
+                "team_ids": [(6, 0, team.ids)],
+            }
+        )
+        return {
+            "team": team.id,
+            "partners": partners.ids,
+            "rule": rule.id,
+            # two actions of the first resident, then two of the second
+            "actions": actions.ids,
+        }
+
+    def _remove_committed_records(self, env):
+        env.cr.execute("DELETE FROM mm_reward WHERE rule_id = %s", (self.ids["rule"],))
+        env["mm.reward.rule"].browse(self.ids["rule"]).unlink()
+        env["mm.mentorship"].search([("team_id", "=", self.ids["team"])]).unlink()
+        env["mm.team"].browse(self.ids["team"]).unlink()
+        env["res.partner"].browse(self.ids["partners"]).unlink()
+
+    def _done(self, env, action_id):
+        env["mm.action"].browse(action_id).action_done()
+        env.flush_all()
+
+    def _race(self, first_action, second_action):
+        """Both begin; the first commits; the second fails to serialise, and Odoo's
+        retry of its request commits what is left of the budget or cap."""
+        with self._two_transactions() as (env_1, env_2):
+            for env in (env_1, env_2):
+                env.cr.execute("SELECT 1")  # each transaction's snapshot is taken
+            self._done(env_1, first_action)
+            env_1.cr.commit()
+            with self.assertRaises(SerializationFailure):
+                self._done(env_2, second_action)
+            env_2.cr.rollback()
+            self._done(env_2, second_action)
+            env_2.cr.commit()
+        with self._committed() as env:
+            return env["mm.reward"].search([("rule_id", "=", self.ids["rule"])]).mapped("amount")
+
+    def test_two_transactions_never_both_spend_the_last_of_a_budget(self):
+        with self._committed() as env:
+            env["mm.reward.rule"].browse(self.ids["rule"]).budget = 10  # room for one
+        first_resident, _, second_resident, _ = self.ids["actions"]
+        self.assertEqual(self._race(first_resident, second_resident), [10], "a budget of 10")
+
+    def test_two_transactions_never_both_pass_the_cap_per_resident(self):
+        with self._committed() as env:
+            env["mm.reward.rule"].browse(self.ids["rule"]).max_per_period = 1
+        one_action, another_action_of_the_same_resident = self.ids["actions"][:2]
+        rewards = self._race(one_action, another_action_of_the_same_resident)
+        self.assertEqual(len(rewards), 1, "one reward per resident and month")
