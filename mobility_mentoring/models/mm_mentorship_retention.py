@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import plaintext2html
 
+from .mm_mentorship_action_limit import EXCEPTION_FIELDS
+
 _logger = logging.getLogger(__name__)
 
 RETENTION_PARAMETER = "mobility_mentoring.retention_months"
@@ -113,20 +115,26 @@ class MmMentorship(models.Model):
         self.env["mm.access.log"].sudo().search(
             [("mentorship_id", "in", mentorships.ids)]
         ).partner_id = False
-        for paused in mentorships.filtered(lambda m: m.state == "paused"):
-            # its coaching ended when it was paused
-            paused.write(
-                {"state": "closed", "date_end": paused.state_date, "state_date": paused.state_date}
-            )
+        paused = mentorships.filtered(lambda m: m.state == "paused")
+        # its coaching ended when it was paused; on a daily run the files due share
+        # that day, so this is one write, not one per file
+        for day, files in paused.grouped("state_date").items():
+            files.write({"state": "closed", "date_end": day, "state_date": day})
         mentorships._end_resident_access(aftercare=False)
+        # only where there is one: writing an exception posts a note on each file (one
+        # query after another per file, a thread that goes below anyway)
+        mentorships.filtered(lambda m: any(m[fname] for fname in EXCEPTION_FIELDS)).write(
+            {
+                "action_limit_exception": 0,
+                "action_limit_exception_reason": False,
+                "action_limit_exception_until": False,
+            }
+        )
         mentorships.write(
             {
                 "partner_id": False,
                 "is_anonymised": True,
                 "confidential_note": False,
-                "action_limit_exception": 0,
-                "action_limit_exception_reason": False,
-                "action_limit_exception_until": False,
                 "retention_failed_on": False,
                 "retention_error": False,
             }

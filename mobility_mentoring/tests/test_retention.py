@@ -119,3 +119,53 @@ class TestRetention(MobilityMentoringCase):
                 )
                 with mute_logger(SETTINGS_LOGGER):
                     self.assertEqual(Rights._retention_months(), months)
+
+
+# Query counts, pinned: anonymising a day's due files at once, half of them closed and
+# half paused, each with an assessment, a goal, actions, a reward and their messages:
+# the same for 2 files as for 8. Before, every file got a note that its (absent)
+# exception to the action limits was removed, and every paused file a write of its own.
+RETENTION_DAY = 109
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionCost(MobilityMentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["mm.action.limit"].search([]).action_archive()
+        cls.env["ir.config_parameter"].set_param("mobility_mentoring.retention_months", 12)
+        cls.day = fields.Date.today() - relativedelta(months=13)
+
+    def _due_files(self, count):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Retention cost {n}"} for n in range(count)]
+        )
+        mentorships = self.env["mm.mentorship"].create(
+            [
+                {"partner_id": partner.id, "team_id": self.team_a.id, "date_start": "2015-01-01"}
+                for partner in partners
+            ]
+        )
+        for mentorship in mentorships:
+            self._mentoring_file(mentorship, mentorship.partner_id.name)
+        with freeze_time(self.day):
+            mentorships[::2].action_close()
+            mentorships[1::2].action_pause()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return mentorships
+
+    def _assert_anonymised_at_the_same_cost(self, count):
+        mentorships = self._due_files(count)
+        with self.assertQueryCount(RETENTION_DAY):
+            mentorships._anonymise()
+            self.env.flush_all()
+        self.assertEqual(set(mentorships.mapped("is_anonymised")), {True})
+        self.assertEqual(set(mentorships.mapped("state")), {"closed"})
+
+    def test_two_files_of_a_day(self):
+        self._assert_anonymised_at_the_same_cost(2)
+
+    def test_eight_files_of_a_day(self):
+        self._assert_anonymised_at_the_same_cost(8)
