@@ -26,9 +26,7 @@ class MmAction(models.Model):
         if len(actions) == batch_size:
             last = actions[-1].mentorship_id
             actions |= Action.search([*domain, ("mentorship_id", "=", last.id)])
-        for mentorship in actions.mentorship_id:
-            due = actions.filtered(lambda action, m=mentorship: action.mentorship_id == m)
-            due._remind_resident(mentorship, today)
+        actions._remind_residents(today)
         remaining = Action.search_count(self._reminder_due_domain(today))
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)
 
@@ -48,11 +46,13 @@ class MmAction(models.Model):
             ("mentorship_id.resident_reminded_on", "<", today),
         ]
 
-    def _remind_resident(self, mentorship, today):
-        """One mail to the resident of ``mentorship`` about these actions of theirs."""
+    def _remind_residents(self, today):
+        """One mail to each resident of these actions, about their own actions (the
+        template picks them from the file it is written for), all made at once."""
+        mentorships = self.mentorship_id
         template = self.env.ref(TEMPLATE).with_context(mm_action_ids=self.ids)
         # the plain letter, without Odoo's notification frame (no "follow" links to a
         # record the resident does not know of)
-        template.send_mail(mentorship.id)
+        template.send_mail_batch(mentorships.ids)
         self.write({"resident_reminded": True})
-        mentorship.resident_reminded_on = today
+        mentorships.resident_reminded_on = today

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tests.common import warmup
 
 from .common import MobilityMentoringCase
 
@@ -94,3 +95,55 @@ class TestResidentReminder(MobilityMentoringCase):
         mail = self._mails()
         self.assertIn("Over twee dagen", mail.body_html)
         self.assertEqual(mail.subject, "Binnenkort: wat je van plan was")
+
+
+# Query counts, pinned: a day's reminders made together, the same for 2 residents as
+# for 8 (each one mail of their own actions, in their own language)
+REMINDER_BATCH = 20
+
+
+@tagged("post_install", "-at_install")
+class TestResidentReminderCost(MobilityMentoringCase):
+    def _due_residents(self, count):
+        self.env["mm.action.limit"].search([]).action_archive()
+        self.env["res.lang"]._activate_lang("nl_NL")
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Reminded {n}",
+                    "email": f"reminded{n}@example.com",
+                    "lang": "nl_NL" if n % 2 else "en_US",
+                }
+                for n in range(count)
+            ]
+        )
+        mentorships = self.env["mm.mentorship"].create(
+            [{"partner_id": partner.id, "team_id": self.team_a.id} for partner in partners]
+        )
+        deadline = fields.Date.context_today(mentorships) + timedelta(days=2)
+        for n, mentorship in enumerate(mentorships):
+            self._actions(self._goal(mentorship), 2, deadline=deadline, prefix=f"Step{n}")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return partners
+
+    def _assert_reminded_at_the_same_cost(self, count):
+        partners = self._due_residents(count)
+        with self.assertQueryCount(REMINDER_BATCH):
+            self.env["mm.action"]._cron_remind_residents()
+            self.env.flush_all()
+        for n, partner in enumerate(partners):
+            mail = self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
+            self.assertEqual(len(mail), 1)
+            self.assertIn(f"Step{n} 2", mail.body_html)
+            others = [f"Step{other} 1" for other in range(count) if other != n]
+            self.assertFalse([name for name in others if name in mail.body_html])
+            self.assertEqual(mail.subject == "Binnenkort: wat je van plan was", bool(n % 2))
+
+    @warmup
+    def test_two_residents(self):
+        self._assert_reminded_at_the_same_cost(2)
+
+    @warmup
+    def test_eight_residents(self):
+        self._assert_reminded_at_the_same_cost(8)
