@@ -14,6 +14,7 @@ import urllib.request
 from . import settings
 from .errors import SetupError, say
 from .odoo_cli import free_port, odoo_command
+from .odoo_source import addons_paths
 from .postgres import database_server, recreate_database
 
 BENCH_DIR = settings.REPO / "tools" / "bench"
@@ -177,8 +178,11 @@ def _build(odoo_src, connection, dbname, residents):
 
 
 def run_script(odoo_src, connection, dbname, script, **variables):
-    """A script of tools/bench in `odoo shell` on that database (`env` is given)."""
-    cmd = odoo_command(odoo_src, connection, dbname, "--no-http", "--log-level=warn")
+    """A script of tools/bench in `odoo shell` on that database (`env` is given). The
+    test-only addon mm_bench_data is on the addons path, not installed: measure.py
+    imports its anchors."""
+    addons = [*addons_paths(odoo_src), settings.BENCH_ADDONS_DIR]
+    cmd = odoo_command(odoo_src, connection, dbname, "--no-http", "--log-level=warn", addons=addons)
     shell = [*cmd[:2], "shell", *cmd[2:]]
     env = {**os.environ, **variables}
     _run(shell, input=(BENCH_DIR / script).read_bytes(), env=env)
