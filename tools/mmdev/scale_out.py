@@ -124,9 +124,12 @@ class Cluster:
         began = threading.Event()
         threading.Thread(target=_echo, args=(load.stdout, began), daemon=True).start()
         drills = []
-        if began.wait(timeout=600) and not options.no_drills:
+        began.wait(timeout=600)
+        if load.poll() is None and not options.no_drills:
             drills = Drills(self, options.seconds).run()
         load.wait()
+        if not report.exists():
+            raise SetupError("[scale-out] the load did not finish: its output is above")
         return drills
 
 
@@ -135,6 +138,7 @@ def _echo(stream, began):
         print(line, end="", flush=True)
         if line.startswith(CROWD_BEGINS):
             began.set()
+    began.set()  # the load ended, perhaps before its crowd began: wait no longer
 
 
 class Drills:
