@@ -189,14 +189,17 @@ registry.category("web_tour.tours").add("mm_portal_easy_read_tour", {
             },
         },
         tapTargetsAreBigEnough(),
+        // the ladder starts on the step of last time (the second): tap another one, or
+        // the next step would find it pressed before the page has saved and reloaded,
+        // and tap again while the first tap's page is still on its way
         {
-            content: "Tap the picture of the second step of the first ladder",
-            trigger: `${FIRST_LADDER} button.o_mm_step:eq(1) img`,
+            content: "Tap the picture of the third step of the first ladder",
+            trigger: `${FIRST_LADDER} button.o_mm_step:eq(2) img`,
             run: "click",
         },
         {
-            content: "Saved: the second step is now chosen",
-            trigger: `${FIRST_LADDER} button.o_mm_step:eq(1)[aria-pressed=true]`,
+            content: "Saved: the third step is now chosen",
+            trigger: `${FIRST_LADDER} button.o_mm_step:eq(2)[aria-pressed=true]`,
         },
         {
             content: "Tap the picture of the fourth step instead",
