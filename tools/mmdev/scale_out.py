@@ -186,15 +186,11 @@ class Drills:
         return "replica stopped 20 s and started again"
 
     def _terminate_connections(self):
-        conn = self.cluster.primary.connect(self.cluster.dbname)
-        conn.autocommit = True
-        with conn.cursor() as cr:
-            cr.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE application_name LIKE 'odoo-%%' AND pid != pg_backend_pid()"
-            )
-            killed = cr.fetchone()[0]
-        conn.close()
+        killed = _value(
+            self.cluster.primary.connect(self.cluster.dbname),
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name LIKE 'odoo-%%' AND pid != pg_backend_pid()",
+        )
         time.sleep(5)
         return f"{killed} connections of Odoo terminated on the primary"
 
@@ -349,30 +345,24 @@ class Replica:
         what it served before a restart."""
         import psycopg2
 
-        conn = psycopg2.connect(host="127.0.0.1", port=self.port, dbname=dbname, user=self._user())
-        with conn.cursor() as cr:
-            cr.execute(
-                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
-                (dbname,),
-            )
-            count = cr.fetchone()[0]
-        conn.close()
+        conn = psycopg2.connect(
+            host="127.0.0.1", port=self.port, dbname=dbname, user=self.primary.user
+        )
+        count = _value(
+            conn,
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+            (dbname,),
+        )
         return count + self.served_before_restart
-
-    def _user(self):
-        return self.primary.user
 
     def _wait_streaming(self, seconds=120):
         deadline = time.time() + seconds
         while time.time() < deadline:
-            conn = self._primary_as_replicator()
-            with conn.cursor() as cr:
-                cr.execute(
-                    "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming' "
-                    "AND replay_lsn = pg_current_wal_lsn()"
-                )
-                streaming = cr.fetchone()[0]
-            conn.close()
+            streaming = _value(
+                self._primary_as_replicator(),
+                "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming' "
+                "AND replay_lsn = pg_current_wal_lsn()",
+            )
             if streaming:
                 say("[scale-out] the replica streams from the primary and has caught up")
                 return
@@ -389,15 +379,12 @@ class Replica:
         )
 
     def _drop_slot(self):
-        conn = self._primary_as_replicator()
-        conn.autocommit = True
-        with conn.cursor() as cr:
-            cr.execute(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
-                "WHERE slot_name = %s AND NOT active",
-                (SLOT,),
-            )
-        conn.close()
+        _value(
+            self._primary_as_replicator(),
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+            "WHERE slot_name = %s AND NOT active",
+            (SLOT,),
+        )
 
     def _pg(self, program, *args, check=True):
         result = subprocess.run(
@@ -412,6 +399,19 @@ class Replica:
             raise SetupError(f"[scale-out] {program} failed: {result.stderr.strip()[-800:]}")
 
 
+def _value(conn, query, params=()):
+    """The first column of the first row (None without a row), in autocommit: nothing
+    here is kept in a transaction. The connection is closed."""
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute(query, params)
+            row = cr.fetchone()
+        return row and row[0]
+    finally:
+        conn.close()
+
+
 def _postgres_binaries(primary):
     """(bin folder, system user to run as, replication role): the embedded server runs
     as `pgserver` under root and replicates as `postgres`; another server's role must
@@ -420,11 +420,7 @@ def _postgres_binaries(primary):
         from pgserver._commands import POSTGRES_BIN_PATH
 
         return POSTGRES_BIN_PATH, ("pgserver" if os.geteuid() == 0 else None), "postgres"
-    conn = primary.connect()
-    with conn.cursor() as cr:
-        cr.execute("SHOW server_version_num")
-        major = int(cr.fetchone()[0]) // 10000
-    conn.close()
+    major = int(_value(primary.connect(), "SHOW server_version_num")) // 10000
     folder = f"/usr/lib/postgresql/{major}/bin"
     if not os.path.exists(f"{folder}/pg_basebackup"):
         raise SetupError(f"[scale-out] no PostgreSQL {major} binaries in {folder}")
