@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import email_normalize
@@ -215,20 +217,37 @@ class MmThreadMixin(models.AbstractModel):
 
     def _schedule_todos(self, act_type_xmlid, assignees, **act_values):
         """One to-do of this type per record and assignee (``assignees(record)`` gives
-        the users), with the type's summary in the assignee's language; its record's
-        name shows beside it. Created per assignee, not per record (a nightly job
-        makes hundreds), and without a mail each: they are read in Odoo's to-dos."""
-        records_of = {}
+        the users), with the type's summary and note in the assignee's language; its
+        record's name shows beside it. What Odoo's activity_schedule writes, made in
+        one create per language rather than per record or per assignee (a nightly job
+        makes hundreds for dozens of mentors), and without a mail each: they are read
+        in Odoo's to-dos."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        todo_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(act_type_xmlid)
+        )
+        pairs_of_lang = defaultdict(list)
         for record in self:
             for user in assignees(record):
-                records_of.setdefault(user, []).append(record.id)
-        quiet = {"mail_activity_quick_update": True}
-        for user, ids in records_of.items():
-            records = self.browse(ids).sudo().with_context(lang=user.lang, **quiet)
+                pairs_of_lang[user.lang].append((record.id, user.id))
+        values = {
+            "activity_type_id": todo_type.id,
+            "automated": True,
+            "date_deadline": fields.Date.context_today(self),
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            **act_values,
+        }
+        for lang, pairs in pairs_of_lang.items():
+            env = self.sudo().with_context(lang=lang, mail_activity_quick_update=True).env
             # Odoo's to-do reads its record's name one record at a time (res_name):
             # read all names of the batch at once first, in the same language
-            records.mapped("display_name")
-            records.activity_schedule(act_type_xmlid, user_id=user.id, **act_values)
+            self.with_env(env).browse([res_id for res_id, _user in pairs]).mapped("display_name")
+            in_lang = todo_type.with_env(env)
+            in_lang_values = {"summary": in_lang.summary, "note": in_lang.default_note, **values}
+            env["mail.activity"].create(
+                [{**in_lang_values, "res_id": res_id, "user_id": user} for res_id, user in pairs]
+            )
 
     def _todos(self, act_type_xmlids):
         """The system's to-dos of these types, done ones (kept) included."""

@@ -2,7 +2,8 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import MobilityMentoringCase
+from ..const import MENTOR_GROUP as MENTOR
+from .common import MobilityMentoringCase, load_dutch
 
 NO_CONTACT = "mobility_mentoring.mail_activity_type_mm_no_contact"
 FIDELITY_CRON = "mobility_mentoring.mm_fidelity_cron"
@@ -12,6 +13,11 @@ OVERDUE_CRON = "mobility_mentoring.mm_action_cron_overdue"
 MOST_BATCHES = 200
 # pinned: one batch of no-contact to-dos for one mentor, for 10 files as for 100
 NO_CONTACT_BATCH = 16
+# pinned: what each further mentor of a batch adds (Odoo's to-do makes its assignee
+# follow the files, one assignee at a time), and each further language of mentors;
+# a mentor added 9 when each mentor's to-dos were made apart (73 for the test's 8)
+NO_CONTACT_PER_MENTOR = 4
+NO_CONTACT_PER_LANGUAGE = 4
 
 
 @tagged("post_install", "-at_install")
@@ -25,8 +31,10 @@ class TestDailyJobs(MobilityMentoringCase):
         self.env["mm.action.limit"].search([]).action_archive()
         self.team_a.caseload_hard_limit = 500  # a hundred files for one mentor
 
-    def _lapsed_files(self, count):
-        """Files of mentor A started half a year ago, never contacted."""
+    def _lapsed_files(self, count, mentors=None):
+        """Files of mentor A (or of ``mentors`` in turn) started half a year ago,
+        never contacted."""
+        mentors = mentors or self.mentor_a
         partners = self.env["res.partner"].create(
             [{"name": f"Lapsed resident {n}"} for n in range(count)]
         )
@@ -35,10 +43,10 @@ class TestDailyJobs(MobilityMentoringCase):
                 {
                     "partner_id": partner.id,
                     "team_id": self.team_a.id,
-                    "user_id": self.mentor_a.id,
+                    "user_id": mentors[n % len(mentors)].id,
                     "date_start": "2026-01-01",
                 }
-                for partner in partners
+                for n, partner in enumerate(partners)
             ]
         )
 
@@ -108,6 +116,43 @@ class TestDailyJobs(MobilityMentoringCase):
         Mentorship._remind_lapsed_contact(batch_size=10000)
         remind(10)
         remind(100)
+
+    def test_no_contact_to_dos_of_eight_mentors_are_made_together(self):
+        """A batch's to-dos are made in one go per language, not per mentor: eight
+        mentors in two languages cost one mentor's batch, Odoo's following per further
+        mentor and a create for the second language. Each to-do is its mentor's, in
+        the mentor's language."""
+        Mentorship = self.env["mm.mentorship"]
+        mentors = self.mentor_a | self.mentor_a2
+        for n in range(6):
+            mentors |= self._user(f"mentor_extra_{n}", MENTOR)
+        self.team_a.member_ids = mentors
+        load_dutch(self.env)
+        mentors[1].lang = "nl_NL"
+        self._lapsed_files(8, mentors)
+        Mentorship._remind_lapsed_contact(batch_size=10000)  # Odoo's caches
+        files = self._lapsed_files(40, mentors)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        expected = NO_CONTACT_BATCH + 7 * NO_CONTACT_PER_MENTOR + NO_CONTACT_PER_LANGUAGE
+        with self.assertQueryCount(expected):
+            Mentorship._remind_lapsed_contact(batch_size=10000)
+            self.env.flush_all()
+        todos = files.activity_ids
+        self.assertEqual(len(todos), 40)
+        self.assertEqual(todos.mapped("res_id"), files.ids)
+        for todo in todos:
+            self.assertEqual(todo.user_id, Mentorship.browse(todo.res_id).user_id)
+        in_dutch = todos.filtered(lambda todo: todo.user_id == mentors[1])
+        todo_type = self.env.ref(NO_CONTACT)
+        self.assertEqual(
+            set(in_dutch.mapped("summary")), {todo_type.with_context(lang="nl_NL").summary}
+        )
+        self.assertEqual(
+            set((todos - in_dutch).mapped("summary")),
+            {todo_type.with_context(lang="en_US").summary},
+        )
+        self.assertNotEqual(in_dutch[0].summary, (todos - in_dutch)[0].summary)
 
     def test_every_resident_gets_their_reminder_in_one_days_run(self):
         """A batch ends with a resident's last due action, not in the middle of them:
