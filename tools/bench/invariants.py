@@ -54,6 +54,19 @@ cr.execute(
 # (checked on 3 December 2026): a loader that keeps within it is still to be written
 if cr.fetchall():
     problems.append("rewards above a rule's budget")
+# a lapse of contact gives its mentor one to-do, not two: also when the daily job that
+# makes them was cut off and ran its batch again (make scale-out's third drill)
+cr.execute(
+    """SELECT count(*) FROM (
+        SELECT a.res_id FROM mail_activity a
+          JOIN ir_model_data d ON d.model = 'mail.activity.type' AND d.res_id = a.activity_type_id
+         WHERE a.res_model = 'mm.mentorship' AND d.module = 'mobility_mentoring'
+           AND d.name = 'mail_activity_type_mm_no_contact'
+         GROUP BY a.res_id HAVING count(*) > 1) twice"""
+)
+twice = cr.fetchone()[0]
+if twice:
+    problems.append(f"{twice} files with two no-contact to-dos")
 # nothing the server acknowledged is lost: each write is on the primary, and each
 # back-office read of a resident's context has its access log row (counted per file,
 # client-side: a row may also stand for a read whose answer was lost on the way)

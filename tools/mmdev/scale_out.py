@@ -2,9 +2,10 @@
 on one machine and loopback only. A primary PostgreSQL streams to a hot-standby
 replica; two Odoo servers (each with workers) read from the replica what Odoo reads
 read-only and share one data directory; HAProxy spreads the users round-robin. Then
-`make load`'s users through HAProxy, with three failure drills during the load, and
-afterwards the checks: the invariants and that nothing acknowledged was lost (on the
-primary), that the replica served transactions and that both servers served requests.
+`make load`'s users through HAProxy, with three failure drills during the load (the
+third while a daily job runs on server a), and afterwards the checks: the invariants
+and that nothing acknowledged was lost (on the primary), that the replica served
+transactions, that both servers served requests and that the daily job finished.
 Everything it started is stopped, also when it fails. A measurement: exit 1 when a
 check failed or a request failed outside the drills."""
 
@@ -33,6 +34,12 @@ from .postgres import database_server
 WORK = settings.CACHE / "scale-out"
 SLOT = "mm_scale_out"  # the replica's replication slot: the primary keeps its WAL for it
 CROWD_BEGINS = "[load] the crowd begins at "
+FIDELITY_CRON = ("mobility_mentoring", "mm_fidelity_cron")
+# the files whose figures the third drill makes stale: the addon's RUNNING_STATES
+STALE_FILES = (
+    "SELECT count(*) FROM mm_mentorship "
+    "WHERE state IN ('active', 'paused') AND fidelity_date IS NULL"
+)
 
 
 def scale_out(odoo_src, args):
@@ -49,13 +56,13 @@ def scale_out(odoo_src, args):
         ensure_database(odoo_src, primary, dbname, options.residents)
         run_script(odoo_src, primary, dbname, "rules.py")
         with contextlib.ExitStack() as stack:  # stops all it started, in reverse order
-            cluster = Cluster(primary, dbname, stack)
+            cluster = Cluster(odoo_src, primary, dbname, stack)
             return cluster.run(odoo_src, options)
 
 
 class Cluster:
-    def __init__(self, primary, dbname, stack):
-        self.primary, self.dbname, self.stack = primary, dbname, stack
+    def __init__(self, odoo_src, primary, dbname, stack):
+        self.odoo_src, self.primary, self.dbname, self.stack = odoo_src, primary, dbname, stack
         self.replica = None
         self.servers = {}
         self.balancer = None
@@ -63,6 +70,7 @@ class Cluster:
     def run(self, odoo_src, options):
         shutil.rmtree(WORK, ignore_errors=True)
         (WORK / "logs").mkdir(parents=True)
+        self._hold_daily_jobs()
         self.replica = self.stack.enter_context(Replica.started(self.primary))
         self._share_data_dir()
         for name in ("a", "b"):
@@ -80,12 +88,52 @@ class Cluster:
         replica_used = {"in all": replica_after - replica_before}
         if self.replica.restarted_at is not None:
             replica_used["after its restart"] = replica_after - self.replica.restarted_at
+        job = self._wait_for_fidelity_job() if drills else None
         lost_file = WORK / "lost.json"
         invariants_failed = _invariants(
             odoo_src, self.primary, self.dbname, report, since, lost_file
         )
         served = self.balancer.served()
-        return _judge(report, drills, lost_file, replica_used, served, invariants_failed)
+        return _judge(report, drills, lost_file, replica_used, served, invariants_failed, job)
+
+    def query(self, query, params=()):
+        """The first value of a query on the primary's benchmark database."""
+        return _value(self.primary.connect(self.dbname), query, params)
+
+    def _hold_daily_jobs(self):
+        """Every scheduled job waits until tomorrow: the load runs as in `make load`,
+        and the third drill starts the job it breaks (server a runs jobs)."""
+        self.query(
+            "UPDATE ir_cron SET nextcall = (now() AT TIME ZONE 'UTC') + interval '1 day' "
+            "WHERE active"
+        )
+        self.query("DELETE FROM ir_cron_trigger")
+
+    def fidelity_job_pending(self):
+        """The fidelity job is due (a trigger Odoo removes once it completes)."""
+        return self.query(
+            "SELECT count(*) FROM ir_cron_trigger t JOIN ir_model_data d "
+            "ON d.model = 'ir.cron' AND d.res_id = t.cron_id AND d.module = %s AND d.name = %s",
+            FIDELITY_CRON,
+        )
+
+    def _wait_for_fidelity_job(self, seconds=900):
+        """After the load: the job broken by the third drill must have taken up its
+        work again (Odoo retries a job that failed or was cut off) and finished it."""
+        began = time.time()
+        while self.fidelity_job_pending() and time.time() < began + seconds:
+            time.sleep(5)
+        active = self.query(
+            "SELECT c.active FROM ir_cron c JOIN ir_model_data d ON d.model = 'ir.cron' "
+            "AND d.res_id = c.id AND d.module = %s AND d.name = %s",
+            FIDELITY_CRON,
+        )
+        return {
+            "finished": not self.fidelity_job_pending(),
+            "seconds": time.time() - began,
+            "stale": self.query(STALE_FILES),
+            "active": active,
+        }
 
     def _share_data_dir(self):
         """Both servers' filestore and sessions: a session made on one is read on the
@@ -153,7 +201,7 @@ class Drills:
     def run(self):
         self._at(0.2, "kill app server b", self._kill_server)
         self._at(0.45, "stop the replica 20 s", self._stop_replica)
-        self._at(0.75, "terminate Odoo's PostgreSQL connections", self._terminate_connections)
+        self._at(0.6, "a daily job; Odoo's connections terminated", self._break_a_daily_job)
         return self.done
 
     def _at(self, share, name, drill):
@@ -185,14 +233,28 @@ class Drills:
         replica.restarted_at = replica.transactions(dbname)
         return "replica stopped 20 s and started again"
 
-    def _terminate_connections(self):
-        killed = _value(
-            self.cluster.primary.connect(self.cluster.dbname),
+    def _break_a_daily_job(self):
+        """Every running file's figures made stale and the daily fidelity job started
+        (on server a), then, once it has committed a batch or more while the users
+        work, every connection of Odoo terminated: the job's and the requests'. Odoo
+        retries a request that lost its transaction; the job starts again from its
+        last committed batch (checked after the load)."""
+        cluster = self.cluster
+        run_script(cluster.odoo_src, cluster.primary, cluster.dbname, "stale_figures.py")
+        stale = cluster.query(STALE_FILES)
+        deadline = time.time() + 120
+        while cluster.query(STALE_FILES) > stale - min(2000, stale // 2) and time.time() < deadline:
+            time.sleep(1)
+        refreshed = stale - cluster.query(STALE_FILES)
+        killed = cluster.query(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE application_name LIKE 'odoo-%%' AND pid != pg_backend_pid()",
+            "WHERE application_name LIKE 'odoo-%%' AND pid != pg_backend_pid()"
         )
         time.sleep(5)
-        return f"{killed} connections of Odoo terminated on the primary"
+        return (
+            f"{killed} connections of Odoo terminated on the primary, the daily job "
+            f"{refreshed} of {stale} files into its work"
+        )
 
 
 def _invariants(odoo_src, primary, dbname, report, since, lost_file):
@@ -211,7 +273,7 @@ def _invariants(odoo_src, primary, dbname, report, since, lost_file):
     return False
 
 
-def _judge(report_path, drills, lost_file, replica_used, served, invariants_failed):
+def _judge(report_path, drills, lost_file, replica_used, served, invariants_failed, job):
     """Print what the drills cost and what was lost; fail on what must not happen."""
     report = json.loads(report_path.read_text())
     lost = json.loads(lost_file.read_text()) if lost_file.exists() else []
@@ -252,6 +314,15 @@ def _judge(report_path, drills, lost_file, replica_used, served, invariants_fail
         + ", ".join(f"{name} {count}" for name, count in served.items())
     )
     problems += [f"server {name} served nothing" for name, count in served.items() if not count]
+    if job:
+        print(
+            f"[scale-out] the daily fidelity job after the drill: "
+            f"{'finished' if job['finished'] else 'not finished'} "
+            f"{job['seconds']:.0f} s after the load, {job['stale']} files left stale, "
+            f"{'still active' if job['active'] else 'deactivated'}"
+        )
+        if not job["finished"] or job["stale"] or not job["active"]:
+            problems.append("the daily job broken by the drill did not finish its work")
     print("[scale-out] " + ("; ".join(problems) if problems else "every check held"))
     return 1 if problems else 0
 
@@ -406,7 +477,7 @@ def _value(conn, query, params=()):
     try:
         with conn.cursor() as cr:
             cr.execute(query, params)
-            row = cr.fetchone()
+            row = cr.fetchone() if cr.description else None
         return row and row[0]
     finally:
         conn.close()
@@ -445,7 +516,8 @@ class OdooServer:
             primary,
             dbname,
             f"--workers={options.workers}",
-            "--max-cron-threads=0",
+            # server a runs the scheduled jobs, as one server of a cluster usually does
+            f"--max-cron-threads={1 if name == 'a' else 0}",
             "--http-interface=127.0.0.1",
             f"--http-port={free_port()}",
             f"--gevent-port={free_port()}",
