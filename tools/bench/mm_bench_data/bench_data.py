@@ -18,10 +18,23 @@ months later."""
 
 from odoo import Command, fields
 from odoo.addons.mobility_mentoring.models.mm_mentorship_fidelity import FIDELITY_FIELDS
+from odoo.tools import SQL
 
 TEAMS, MENTORS_PER_TEAM = 4, 10
 ACTIONS_PER_GOAL = (3, 3, 4)  # ten per mentorship
 BATCH = 5000  # residents per statement batch: bounded memory on the server
+LOADED_TABLES = (
+    "res_partner",
+    "mm_mentorship",
+    "mm_goal",
+    "mm_action",
+    "mm_assessment",
+    "mm_assessment_line",
+    "mm_contact",
+    "mm_outcome_measurement",
+    "mm_reward",
+    "mm_access_log",
+)
 
 
 def load(env, residents, today=None, progress=None):
@@ -47,6 +60,11 @@ def load(env, residents, today=None, progress=None):
     for start in range(0, residents, BATCH):
         batch = {**values, "first": start + 1, "last": min(start + BATCH, residents)}
         _load_batch(cr, batch)
+        # statistics that follow the growing tables, as autovacuum's would over the
+        # months: planned on the first batch's, the group contacts' join read every
+        # file of a mentor per meeting, over a minute a batch at 30,000 residents and
+        # growing with each (a 200,000-resident load would have taken hours)
+        cr.execute(SQL("ANALYZE %s", SQL(", ").join(map(SQL.identifier, LOADED_TABLES))))
         env.invalidate_all()
         _sanitize_phones(env)
         # the dosage figures as the daily job keeps them (months as Odoo counts them)
