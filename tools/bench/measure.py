@@ -362,7 +362,11 @@ for how, domain in (
         backoffice,
         lambda user_env, domain=domain: user_env["mm.mentorship"]
         .with_context(mm_client_context=True)
-        .web_search_read(domain, specification("mm.mentorship", "list", found, backoffice)),
+        .web_search_read(
+            domain,
+            specification("mm.mentorship", "list", found, backoffice),
+            limit=80,  # the list's first page, as the web client asks (listing)
+        ),
     )
 measure(
     "client context of one resident (back office)",
