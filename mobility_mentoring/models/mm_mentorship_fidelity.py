@@ -15,6 +15,9 @@ GROUP_SHARE_PARAMETER = "mobility_mentoring.group_hours_share"
 DEFAULT_HOURS, DEFAULT_MONTHS, DEFAULT_NO_CONTACT_DAYS = 12, 6, 30
 NO_CONTACT_TODO = "mobility_mentoring.mail_activity_type_mm_no_contact"
 FIDELITY_CRON = "mobility_mentoring.mm_fidelity_cron"
+# a new dosage setting owes every running file a refresh: the daily job's pass over
+# them in id order, this parameter the last id it refreshed (unset: no pass owed)
+REFRESH_PASS_PARAMETER = "mobility_mentoring.fidelity_refresh_after_id"
 # how much of the counted hours group meetings may make up, in percent (Settings):
 # EMPath's dosage counts group meetings beside the one-to-one hours, not instead
 GROUP_SHARES = [
@@ -211,9 +214,12 @@ class MmMentorship(models.Model):
             ("fidelity_date", "=", False),
             ("fidelity_date", "<", today),
         ]
-        stale = Mentorship.search(stale_domain, limit=batch_size)
+        stale = Mentorship.search(stale_domain, limit=batch_size) or self._refresh_pass_batch(
+            batch_size
+        )
         stale._refresh_fidelity()
-        done, remaining = len(stale), Mentorship.search_count(stale_domain)
+        done = len(stale)
+        remaining = Mentorship.search_count(stale_domain) + self._refresh_pass_remaining()
         if not remaining:
             # what is left is the to-dos: reported as such, or the cron would stop
             # after their first batch and leave the rest for the next days
@@ -225,15 +231,35 @@ class MmMentorship(models.Model):
 
     @api.model
     def _mark_fidelity_stale(self):
-        """The dosage's setting changed: the daily job refreshes every running file
-        (in SQL, one statement: the figures are the system's, written again soon)."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE mm_mentorship SET fidelity_date = NULL WHERE state IN %s",
-            [RUNNING_STATES],
-        )
-        self.env.invalidate_all()
+        """The dosage's setting changed: the daily job refreshes every running file, now,
+        in a pass of its batches. Not by marking the files here: one statement over
+        every running file failed to serialise against any mentor saving a file
+        meanwhile (found by make scale-out at 180,000 running files), and the
+        manager's save with it."""
+        self.env["ir.config_parameter"].sudo().set_param(REFRESH_PASS_PARAMETER, "0")
         self.env.ref(FIDELITY_CRON).sudo()._trigger()
+
+    @api.model
+    def _refresh_pass_batch(self, batch_size):
+        """The next running files of the pass a new dosage setting owes (see
+        _mark_fidelity_stale), after the last one refreshed; the pass ends after
+        the last file. Returns the files to refresh."""
+        params = self.env["ir.config_parameter"].sudo()
+        after = params.get_param(REFRESH_PASS_PARAMETER)
+        if not after:
+            return self.sudo().browse()
+        batch = self.sudo().search(
+            [("state", "in", RUNNING_STATES), ("id", ">", int(after))], order="id", limit=batch_size
+        )
+        params.set_param(REFRESH_PASS_PARAMETER, str(batch[-1].id) if batch else False)
+        return batch
+
+    @api.model
+    def _refresh_pass_remaining(self):
+        after = self.env["ir.config_parameter"].sudo().get_param(REFRESH_PASS_PARAMETER)
+        if not after:
+            return 0
+        return self.sudo().search_count([("state", "in", RUNNING_STATES), ("id", ">", int(after))])
 
     @api.model
     def _remind_lapsed_contact(self, batch_size):

@@ -116,9 +116,8 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
-        """A new dosage counts from now, not from tomorrow night: the running files'
-        figures are marked stale and the daily job that refreshes them in batches
-        is started."""
+        """A new dosage counts from now, not from tomorrow night: the daily job that
+        refreshes the running files' figures in batches is started, for all of them."""
         dosage = (HOURS_PARAMETER, MONTHS_PARAMETER, GROUP_SHARE_PARAMETER)
         params = self.env["ir.config_parameter"].sudo()
         before = [params.get_param(parameter) for parameter in dosage]

@@ -7,7 +7,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import users, warmup
 
-from .common import BusyMentorCase, MobilityMentoringCase
+from ..models.mm_mentorship_fidelity import HOURS_PARAMETER, REFRESH_PASS_PARAMETER
+from .common import BusyMentorCase, ConcurrencyCase, MobilityMentoringCase
 
 NO_CONTACT = "mobility_mentoring.mail_activity_type_mm_no_contact"
 
@@ -192,3 +193,52 @@ class TestFidelityPerformance(BusyMentorCase):
     def test_fidelity_pivot_with_many_contacts(self):
         self._contacts(30)
         self._load_fidelity_pivot()
+
+
+@tagged("post_install", "-at_install")
+class TestDosageSettingWhileFilesAreSaved(ConcurrencyCase):
+    """A manager saves a new dosage while mentors save files, on other workers: the
+    setting's save must not depend on no file being saved meanwhile. It marked every
+    running file in one statement, which failed to serialise against any file saved
+    after the manager's transaction began (make scale-out, at 180,000 files)."""
+
+    def _commit_records(self, env):
+        partner = env["res.partner"].create({"name": "Dosage race"})
+        team = env["mm.team"].create({"name": "Dosage race team"})
+        mentorship = env["mm.mentorship"].create(
+            {"partner_id": partner.id, "team_id": team.id, "user_id": False}
+        )
+        params = env["ir.config_parameter"]
+        return {
+            "partner": partner.id,
+            "team": team.id,
+            "mentorship": mentorship.id,
+            "hours": params.get_param(HOURS_PARAMETER),
+            "pass": params.get_param(REFRESH_PASS_PARAMETER),
+        }
+
+    def _remove_committed_records(self, env):
+        env["mm.mentorship"].browse(self.ids["mentorship"]).unlink()
+        env["mm.team"].browse(self.ids["team"]).unlink()
+        env["res.partner"].browse(self.ids["partner"]).unlink()
+        params = env["ir.config_parameter"]
+        params.set_param(HOURS_PARAMETER, self.ids["hours"])
+        params.set_param(REFRESH_PASS_PARAMETER, self.ids["pass"])
+
+    def test_a_new_dosage_is_saved_while_a_file_is_saved(self):
+        hours = int(self.ids["hours"] or 12) + 1
+        with self._two_transactions() as (mentor_env, manager_env):
+            for env in (mentor_env, manager_env):
+                env.cr.execute("SELECT 1")  # each transaction's snapshot is taken
+            mentor_env["mm.mentorship"].browse(self.ids["mentorship"]).date_start = "2026-01-05"
+            mentor_env.flush_all()
+            mentor_env.cr.commit()
+            manager_env["res.config.settings"].create({"mm_fidelity_hours": hours}).execute()
+            manager_env.flush_all()
+            manager_env.cr.commit()
+        with self._committed() as env:
+            Mentorship = env["mm.mentorship"]
+            self.assertEqual(env["ir.config_parameter"].get_param(HOURS_PARAMETER), str(hours))
+            # owed to every running file, this one among them: a pass of the daily job
+            self.assertEqual(env["ir.config_parameter"].get_param(REFRESH_PASS_PARAMETER), "0")
+            self.assertGreater(Mentorship._refresh_pass_remaining(), 0)

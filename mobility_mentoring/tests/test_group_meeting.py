@@ -87,8 +87,8 @@ class TestGroupMeeting(MobilityMentoringCase):
         for share, hours in (("100", 10.0), ("0", 4.0), ("25", 5.3), ("50", 8.0)):
             with self.subTest(share=share):
                 self.env["res.config.settings"].create({"mm_group_hours_share": share}).execute()
-                # a new setting marks the running files for the daily job, now
-                self.assertFalse(mentorship.fidelity_date)
+                # a new setting owes the running files a refresh by the daily job, now
+                self.assertGreaterEqual(mentorship._refresh_pass_remaining(), 3)
                 self.env["mm.mentorship"]._cron_fidelity_daily()
                 self.assertAlmostEqual(mentorship.contact_hours, hours, places=6)
                 self.assertEqual(mentorship.group_contact_hours, 6.0)

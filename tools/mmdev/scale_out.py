@@ -35,10 +35,12 @@ WORK = settings.CACHE / "scale-out"
 SLOT = "mm_scale_out"  # the replica's replication slot: the primary keeps its WAL for it
 CROWD_BEGINS = "[load] the crowd begins at "
 FIDELITY_CRON = ("mobility_mentoring", "mm_fidelity_cron")
-# the files whose figures the third drill makes stale: the addon's RUNNING_STATES
+# the running files (the addon's RUNNING_STATES) still owed a refresh of their figures
+# after the third drill's change: those after the last the fidelity job's pass reached
 STALE_FILES = (
-    "SELECT count(*) FROM mm_mentorship "
-    "WHERE state IN ('active', 'paused') AND fidelity_date IS NULL"
+    "SELECT count(*) FROM mm_mentorship WHERE state IN ('active', 'paused') AND id > "
+    "coalesce((SELECT value::int FROM ir_config_parameter "
+    "WHERE key = 'mobility_mentoring.fidelity_refresh_after_id'), 2147483647)"
 )
 
 
@@ -234,8 +236,8 @@ class Drills:
         return "replica stopped 20 s and started again"
 
     def _break_a_daily_job(self):
-        """Every running file's figures made stale and the daily fidelity job started
-        (on server a), then, once it has committed a batch or more while the users
+        """Every running file owed a refresh of its figures and the daily fidelity job
+        started (on server a), then, once it has committed a batch or more while the users
         work, every connection of Odoo terminated: the job's and the requests'. Odoo
         retries a request that lost its transaction; the job starts again from its
         last committed batch (checked after the load)."""
