@@ -18,6 +18,9 @@ NO_CONTACT_BATCH = 16
 # a mentor added 9 when each mentor's to-dos were made apart (73 for the test's 8)
 NO_CONTACT_PER_MENTOR = 4
 NO_CONTACT_PER_LANGUAGE = 4
+# pinned: the aftercare job's day, for 10 ended files as for 100 (not batched: a search
+# of the files and of the residents still coached, and one write)
+AFTERCARE_DAY = 7
 
 
 @tagged("post_install", "-at_install")
@@ -153,6 +156,31 @@ class TestDailyJobs(MobilityMentoringCase):
             {todo_type.with_context(lang="en_US").summary},
         )
         self.assertNotEqual(in_dutch[0].summary, (todos - in_dutch)[0].summary)
+
+    def test_ended_aftercare_closes_mijnoverzicht_for_10_files_as_for_100(self):
+        """The aftercare job ends MijnOverzicht of every resident whose last follow-up
+        has passed, in one run and at one cost whatever their number."""
+        Mentorship = self.env["mm.mentorship"]
+
+        def ended(count):
+            files = self._lapsed_files(count)
+            files.partner_id.mm_portal_access = True
+            files.date_start = "2025-01-01"
+            with freeze_time("2025-06-01"):  # the last follow-up after 12 months: passed
+                files._close("completed")
+            self.assertTrue(all(files.partner_id.mapped("mm_portal_access")))
+            return files
+
+        ended(1)
+        Mentorship._cron_aftercare()  # Odoo's caches
+        for count in (10, 100):
+            files = ended(count)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(AFTERCARE_DAY):
+                Mentorship._cron_aftercare()
+                self.env.flush_all()
+            self.assertFalse(any(files.partner_id.mapped("mm_portal_access")))
 
     def test_every_resident_gets_their_reminder_in_one_days_run(self):
         """A batch ends with a resident's last due action, not in the middle of them:
