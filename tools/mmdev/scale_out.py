@@ -114,12 +114,17 @@ class Cluster:
     def _fidelity_job_progress(self):
         return self.query(STALE_FILES), self.query("SELECT count(*) FROM mail_activity")
 
+    def _fidelity_cron_id(self):
+        return self.query(
+            "SELECT res_id FROM ir_model_data WHERE model = 'ir.cron' AND module = %s "
+            "AND name = %s",
+            FIDELITY_CRON,
+        )
+
     def fidelity_job_pending(self):
         """The fidelity job is due (a trigger Odoo removes once it completes)."""
         return self.query(
-            "SELECT count(*) FROM ir_cron_trigger t JOIN ir_model_data d "
-            "ON d.model = 'ir.cron' AND d.res_id = t.cron_id AND d.module = %s AND d.name = %s",
-            FIDELITY_CRON,
+            "SELECT count(*) FROM ir_cron_trigger WHERE cron_id = %s", (self._fidelity_cron_id(),)
         )
 
     def _wait_for_fidelity_job(self, stalled=180):
@@ -135,11 +140,7 @@ class Cluster:
             now = self._fidelity_job_progress()
             if now != progress:
                 progress, progressed = now, time.time()
-        active = self.query(
-            "SELECT c.active FROM ir_cron c JOIN ir_model_data d ON d.model = 'ir.cron' "
-            "AND d.res_id = c.id AND d.module = %s AND d.name = %s",
-            FIDELITY_CRON,
-        )
+        active = self.query("SELECT active FROM ir_cron WHERE id = %s", (self._fidelity_cron_id(),))
         return {
             "finished": not self.fidelity_job_pending(),
             "seconds": time.time() - began,
